@@ -1,0 +1,32 @@
+#include "bench/support/registry.hpp"
+
+#include <fmt/format.h>
+#include <valgrind/callgrind.h>
+
+#include "bench/support/loop.hpp"
+
+namespace lukhas::bench {
+
+namespace {
+std::vector<benchmark::internal::Benchmark*>& mutable_registry() {
+  static std::vector<benchmark::internal::Benchmark*> all;  // function-local: static-init order safe
+  return all;
+}
+}  // namespace
+
+benchmark::internal::Benchmark* add(const std::string& name, Function fn) {
+  auto* b = benchmark::RegisterBenchmark(name.c_str(), fn);
+  mutable_registry().push_back(b);
+  return b;
+}
+
+const std::vector<benchmark::internal::Benchmark*>& registered() { return mutable_registry(); }
+
+void end_measured_region(benchmark::State& state) {
+  if (RUNNING_ON_VALGRIND == 0) return;
+  static long sequence = 0;
+  const auto label = fmt::format("lukhas:{}:{}", sequence++, state.iterations());
+  CALLGRIND_DUMP_STATS_AT(label.c_str());
+}
+
+}  // namespace lukhas::bench

@@ -1,0 +1,130 @@
+#include "bench/support/run.hpp"
+
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <vector>
+
+#include "bench/support/latency.hpp"
+#include "bench/support/registry.hpp"
+
+namespace lukhas::bench {
+
+namespace {
+
+Options& mutable_options() {
+  static Options o;
+  return o;
+}
+
+// Console output as usual, plus a count of rows and errors so the exit code
+// can say whether the suite worked (the smoke tests rely on it).
+class CountingReporter : public benchmark::ConsoleReporter {
+ public:
+  using benchmark::ConsoleReporter::ConsoleReporter;
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const auto& r : runs) {
+      ++rows;
+      if (r.error_occurred) {
+        ++errors;
+        std::fprintf(stderr, "error: benchmark %s: %s\n", r.benchmark_name().c_str(),
+                     r.error_message.c_str());
+      }
+    }
+    benchmark::ConsoleReporter::ReportRuns(runs);
+  }
+  std::size_t rows = 0;
+  std::size_t errors = 0;
+};
+
+std::string compiler() {
+#if defined(__clang__)
+  return fmt::format("clang {}", __clang_version__);
+#elif defined(__GNUC__)
+  return fmt::format("gcc {}", __VERSION__);
+#else
+  return "unknown";
+#endif
+}
+
+void print_suite_help(const std::string& suite) {
+  std::printf(
+      "%s benchmark suite (LUKHAS performance and SLO suite)\n\n"
+      "Suite flags:\n"
+      "  --lukhas_mode=time|instructions  time: Google Benchmark timings (default);\n"
+      "                                   instructions: fixed iterations, run under callgrind\n"
+      "  --lukhas_seed=N                  data seed (default %llu), recorded in the context\n"
+      "  --lukhas_iterations=N            iterations per benchmark in instruction mode (default %lld)\n\n"
+      "Exit codes: 0 ok, 1 a benchmark errored or none ran, 2 bad flag, 77 skipped (missing dependency)\n\n"
+      "Google Benchmark flags follow.\n\n",
+      suite.c_str(), static_cast<unsigned long long>(Options{}.seed),
+      static_cast<long long>(Options{}.iterations));
+}
+
+}  // namespace
+
+const Options& options() { return mutable_options(); }
+
+int run(const std::string& suite, int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--help" || a == "-h") print_suite_help(suite);
+  }
+  benchmark::Initialize(&argc, argv);  // removes its own flags, exits on --help
+
+  CLI::App app{suite + " benchmark suite"};
+  app.set_help_flag();  // --help was handled above
+  std::string mode = "time";
+  auto& opts = mutable_options();
+  app.add_option("--lukhas_mode", mode)->check(CLI::IsMember({"time", "instructions"}));
+  app.add_option("--lukhas_seed", opts.seed);
+  app.add_option("--lukhas_iterations", opts.iterations)->check(CLI::PositiveNumber);
+  try {
+    std::vector<std::string> args;
+    for (int i = argc - 1; i >= 1; --i) args.emplace_back(argv[i]);  // CLI11 wants them reversed
+    app.parse(args);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "%s: %s (see --help)\n", suite.c_str(), e.what());
+    return kExitUsage;
+  }
+  opts.mode = mode == "instructions" ? Mode::instructions : Mode::time;
+  if (opts.mode == Mode::instructions) {
+    for (auto* b : registered()) b->Iterations(opts.iterations)->Repetitions(1);
+  }
+
+  benchmark::AddCustomContext("lukhas_suite", suite);
+  benchmark::AddCustomContext("lukhas_mode", mode);
+  benchmark::AddCustomContext("lukhas_seed", std::to_string(opts.seed));
+  benchmark::AddCustomContext("lukhas_build_type", LUKHAS_BUILD_TYPE);
+  benchmark::AddCustomContext("lukhas_compiler", compiler());
+  if (opts.mode == Mode::time) {
+    benchmark::AddCustomContext("clock_overhead_ns",
+                                fmt::format("{:.1f}", measure_clock_overhead_ns()));
+  }
+  if (opts.mode == Mode::instructions) {
+    benchmark::AddCustomContext("lukhas_iterations", std::to_string(opts.iterations));
+  }
+  std::fprintf(stderr, "%s: mode=%s seed=%llu\n", suite.c_str(), mode.c_str(),
+               static_cast<unsigned long long>(opts.seed));
+
+  const bool colour = isatty(STDOUT_FILENO) != 0;
+  CountingReporter reporter(colour ? benchmark::ConsoleReporter::OO_ColorTabular
+                                   : benchmark::ConsoleReporter::OO_Tabular);
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+  if (reporter.rows == 0) {
+    std::fprintf(stderr, "%s: no benchmark ran (check --benchmark_filter)\n", suite.c_str());
+    return kExitBenchmarkFailed;
+  }
+  if (reporter.errors > 0) {
+    std::fprintf(stderr, "%s: %zu benchmark row(s) reported an error\n", suite.c_str(),
+                 reporter.errors);
+    return kExitBenchmarkFailed;
+  }
+  return kExitOk;
+}
+
+}  // namespace lukhas::bench

@@ -1,0 +1,32 @@
+#pragma once
+// The common benchmark main: Google Benchmark's flags plus the suite's own
+// (--lukhas_mode, --lukhas_seed, --lukhas_iterations), run context, and an
+// exit code a smoke test can trust.
+#include <cstdint>
+#include <string>
+
+namespace lukhas::bench {
+
+enum class Mode { time, instructions };
+
+struct Options {
+  Mode mode = Mode::time;
+  std::uint64_t seed = 20261127;  // printed and recorded in the context
+  std::int64_t iterations = 200;  // per benchmark, instruction mode only
+};
+
+// The options of the current run (valid once run() has parsed the flags,
+// i.e. inside every benchmark body).
+const Options& options();
+
+// Exit codes of every suite binary.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitBenchmarkFailed = 1;  // a row errored, or no rows at all
+inline constexpr int kExitUsage = 2;            // bad flag
+inline constexpr int kExitSkipped = 77;         // CTest SKIP_RETURN_CODE: a required part is missing
+
+// Parses flags, adds the context (suite, mode, seed, build type, compiler,
+// clock overhead), runs the benchmarks and returns one of the codes above.
+int run(const std::string& suite, int argc, char** argv);
+
+}  // namespace lukhas::bench
