@@ -1,0 +1,298 @@
+#include "core/memory/fold_store.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <mutex>
+#include <string_view>
+#include <utility>
+
+#include "core/memory/prevention_rate.hpp"
+
+namespace lukhas::memory {
+
+namespace {
+
+// Regression-injection point (issue 7): the single place where calibrated
+// extra work will be added to create() and retrieve(). Deliberately empty
+// now; it compiles away.
+inline void regression_injection_point([[maybe_unused]] std::string_view operation) noexcept {}
+
+// The store never holds more than this many buckets up front, whatever
+// max_folds says: a huge limit must not allocate gigabytes at construction.
+constexpr std::size_t kMaxReservedFolds = std::size_t{1} << 20;
+
+std::uint64_t load(const std::atomic<std::uint64_t>& a) {
+  return a.load(std::memory_order_relaxed);
+}
+void bump(std::atomic<std::uint64_t>& a, std::uint64_t by = 1) {
+  a.fetch_add(by, std::memory_order_relaxed);
+}
+
+}  // namespace
+
+const char* to_string(RestoreOutcome outcome) {
+  switch (outcome) {
+    case RestoreOutcome::restored: return "restored";
+    case RestoreOutcome::not_found: return "not_found";
+    case RestoreOutcome::not_deleted: return "not_deleted";
+    case RestoreOutcome::expired: return "expired";
+  }
+  return "unknown";
+}
+
+FoldStore::FoldStore(StoreConfig config, std::shared_ptr<const Clock> clock)
+    : config_((validate(config), config)),
+      keep_(keep_count(config_)),
+      clock_(clock ? std::move(clock) : std::make_shared<SystemClock>()),
+      mode_(config_.mode),
+      ids_(config_.id_seed) {
+  const std::size_t reserve = std::min(config_.max_folds + 1, kMaxReservedFolds);
+  entries_.reserve(reserve);
+  live_.reserve(reserve);
+  rank_scratch_.reserve(reserve);
+}
+
+Fold FoldStore::create(NewFold input) {
+  const CheckedFold checked = check_new_fold(input, config_.content_cap_bytes);
+  regression_injection_point("memory.create");
+
+  auto record = std::make_shared<FoldRecord>();
+  record->content = std::move(input.content);
+  record->causal_chain = std::move(input.causal_chain);
+  record->emotional_valence = checked.emotional_valence;
+  record->importance = checked.importance;
+
+  std::unique_lock lock(mutex_);
+  const TimePoint now = clock_->now();
+  record->created_at = now;
+
+  if (mode() == StoreMode::dry_run) {
+    // Takes an id (so the returned fold is complete) but stores nothing.
+    record->id = ids_.next();
+    return Fold{std::move(record), 0, std::nullopt};
+  }
+
+  drop_expired_locked(now);
+  const bool prune_failed = !make_room_locked(now);
+
+  // A v4 collision is astronomically unlikely, but an overwrite would corrupt
+  // the live array, so draw again rather than assume.
+  auto [it, inserted] = entries_.try_emplace(ids_.next());
+  while (!inserted) std::tie(it, inserted) = entries_.try_emplace(ids_.next());
+  record->id = it->first;
+  record->sequence = next_sequence_++;
+  it->second.record = std::move(record);
+  make_live_locked(it->second, 0);
+
+  bump(creates_);
+  note_cascade_if_over_limit_locked(prune_failed);
+  return Fold{it->second.record, 0, std::nullopt};
+}
+
+std::optional<Fold> FoldStore::retrieve(const Uuid& id) {
+  regression_injection_point("memory.retrieve");
+  std::shared_lock lock(mutex_);
+  const bool dry_run = mode() == StoreMode::dry_run;
+  const auto it = entries_.find(id);
+  if (it == entries_.end() || it->second.deleted_at) {
+    if (!dry_run) {
+      bump(retrieve_misses_);
+      note_cascade_if_over_limit_locked(false);
+    }
+    return std::nullopt;
+  }
+  const Entry& entry = it->second;
+  // Shared lock: live_ is not restructured, only counters move, atomically.
+  std::atomic_ref<std::uint64_t> accessed(live_[entry.live_index].accessed);
+  std::uint64_t count = 0;
+  if (dry_run) {
+    count = accessed.load(std::memory_order_relaxed);
+  } else {
+    count = accessed.fetch_add(1, std::memory_order_relaxed) + 1;
+    bump(retrieve_hits_);
+    note_cascade_if_over_limit_locked(false);
+  }
+  return Fold{entry.record, count, std::nullopt};
+}
+
+RestoreOutcome FoldStore::restore(const Uuid& id) {
+  if (mode() == StoreMode::dry_run) {
+    std::shared_lock lock(mutex_);
+    const auto it = entries_.find(id);
+    if (it == entries_.end()) return RestoreOutcome::not_found;
+    if (!it->second.deleted_at) return RestoreOutcome::not_deleted;
+    if (expired(*it->second.deleted_at, clock_->now())) return RestoreOutcome::expired;
+    return RestoreOutcome::restored;
+  }
+
+  std::unique_lock lock(mutex_);
+  const TimePoint now = clock_->now();
+  const auto it = entries_.find(id);
+  RestoreOutcome outcome = RestoreOutcome::restored;
+  if (it == entries_.end()) {
+    outcome = RestoreOutcome::not_found;
+  } else if (!it->second.deleted_at) {
+    outcome = RestoreOutcome::not_deleted;
+  } else if (expired(*it->second.deleted_at, now)) {
+    // Left in place: the expiry queue drops it on the next create.
+    outcome = RestoreOutcome::expired;
+  }
+  if (outcome != RestoreOutcome::restored) {
+    bump(restore_failures_);
+    note_cascade_if_over_limit_locked(false);
+    return outcome;
+  }
+
+  // The original skipped this check, so restores could push the store past
+  // the limit; with prevention on a restore is held to the same rule as create.
+  const bool prune_failed = !make_room_locked(now);
+  Entry& entry = it->second;
+  entry.deleted_at.reset();
+  make_live_locked(entry, entry.parked_accessed);
+  bump(restores_);
+  note_cascade_if_over_limit_locked(prune_failed);
+  return RestoreOutcome::restored;
+}
+
+bool FoldStore::soft_delete(const Uuid& id) {
+  if (mode() == StoreMode::dry_run) return false;
+  std::unique_lock lock(mutex_);
+  const auto it = entries_.find(id);
+  if (it == entries_.end() || it->second.deleted_at) return false;
+  soft_delete_slot_locked(it->second.live_index, clock_->now());
+  bump(soft_deletes_);
+  return true;
+}
+
+std::vector<Fold> FoldStore::causal_chain(const Uuid& id) const {
+  std::shared_lock lock(mutex_);
+  std::vector<Fold> chain;
+  const auto origin = entries_.find(id);
+  if (origin == entries_.end() || origin->second.deleted_at) return chain;
+  const auto& ids = origin->second.record->causal_chain;
+  chain.reserve(ids.size());
+  for (const Uuid& link : ids) {
+    const auto it = entries_.find(link);
+    if (it == entries_.end() || it->second.deleted_at) continue;
+    chain.push_back(snapshot_locked(it->second));
+  }
+  return chain;
+}
+
+StoreStatus FoldStore::status() const {
+  std::shared_lock lock(mutex_);
+  StoreStatus s;
+  s.live = live_.size();
+  s.deleted = entries_.size() - live_.size();
+  s.creates = load(creates_);
+  s.retrieve_hits = load(retrieve_hits_);
+  s.retrieve_misses = load(retrieve_misses_);
+  s.retrieves = s.retrieve_hits + s.retrieve_misses;
+  s.restores = load(restores_);
+  s.restore_failures = load(restore_failures_);
+  s.soft_deletes = load(soft_deletes_);
+  s.prune_events = load(prune_events_);
+  s.folds_pruned = load(folds_pruned_);
+  s.expired_dropped = load(expired_dropped_);
+  s.cascade_events = load(cascade_events_);
+  s.operations = s.creates + s.retrieves + s.restores + s.restore_failures;
+  s.lukhas_status_rate = lukhas_status_rate(s.prune_events, s.creates);
+  const PreventionRate rate = prevention_rate(s.cascade_events, s.operations);
+  s.prevention_rate = rate.rate;
+  s.prevention_rate_lower95 = rate.lower95;
+  return s;
+}
+
+std::size_t FoldStore::live_count() const {
+  std::shared_lock lock(mutex_);
+  return live_.size();
+}
+
+bool FoldStore::expired(TimePoint deleted_at, TimePoint now) const {
+  return now - deleted_at > config_.retention;
+}
+
+void FoldStore::drop_expired_locked(TimePoint now) {
+  // Deletion times enter the queue in clock order, so the first unexpired
+  // entry ends the walk. Entries for folds restored (or deleted again) since
+  // are stale and skipped by their generation.
+  while (!expiry_queue_.empty() && expired(expiry_queue_.front().deleted_at, now)) {
+    const Expiry e = expiry_queue_.front();
+    expiry_queue_.pop_front();
+    const auto it = entries_.find(e.id);
+    if (it == entries_.end() || !it->second.deleted_at ||
+        it->second.delete_generation != e.generation) {
+      continue;
+    }
+    entries_.erase(it);
+    bump(expired_dropped_);
+  }
+}
+
+bool FoldStore::make_room_locked(TimePoint now) {
+  if (!config_.prevention || live_.size() < config_.max_folds) return true;
+  prune_locked(now);
+  return live_.size() < config_.max_folds;
+}
+
+void FoldStore::prune_locked(TimePoint now) {
+  bump(prune_events_);
+  if (live_.size() <= keep_) return;
+
+  rank_scratch_.clear();
+  for (std::size_t i = 0; i < live_.size(); ++i) {
+    const LiveSlot& s = live_[i];
+    rank_scratch_.push_back(RankKey{s.importance, s.accessed, s.created_at, s.sequence, i});
+  }
+  // Descending by (importance, accessed_count, created_at), then later
+  // insertion first. The sequence is unique, so this is a strict total order
+  // and the survivors do not depend on how nth_element partitions.
+  const auto ranks_higher = [](const RankKey& a, const RankKey& b) {
+    return std::tie(a.importance, a.accessed, a.created_at, a.sequence) >
+           std::tie(b.importance, b.accessed, b.created_at, b.sequence);
+  };
+  const auto cut = rank_scratch_.begin() + static_cast<std::ptrdiff_t>(keep_);
+  std::nth_element(rank_scratch_.begin(), cut, rank_scratch_.end(), ranks_higher);
+
+  loser_scratch_.clear();
+  for (auto it = cut; it != rank_scratch_.end(); ++it) loser_scratch_.push_back(it->slot);
+  // Highest index first: each swap-remove then pulls a survivor from the
+  // back, never a loser still waiting to be removed.
+  std::sort(loser_scratch_.begin(), loser_scratch_.end(), std::greater<>());
+  for (const std::size_t index : loser_scratch_) soft_delete_slot_locked(index, now);
+  bump(folds_pruned_, loser_scratch_.size());
+}
+
+void FoldStore::soft_delete_slot_locked(std::size_t index, TimePoint now) {
+  Entry& entry = *live_[index].entry;
+  entry.parked_accessed = live_[index].accessed;
+  entry.deleted_at = now;
+  ++entry.delete_generation;
+  expiry_queue_.push_back(Expiry{now, entry.record->id, entry.delete_generation});
+  if (index + 1 != live_.size()) {
+    live_[index] = live_.back();
+    live_[index].entry->live_index = index;
+  }
+  live_.pop_back();
+}
+
+void FoldStore::make_live_locked(Entry& entry, std::uint64_t accessed) {
+  const FoldRecord& r = *entry.record;
+  entry.live_index = live_.size();
+  live_.push_back(LiveSlot{r.importance, r.created_at, r.sequence, accessed, &entry});
+}
+
+void FoldStore::note_cascade_if_over_limit_locked(bool prune_failed) {
+  if (prune_failed || live_.size() > config_.max_folds) bump(cascade_events_);
+}
+
+Fold FoldStore::snapshot_locked(const Entry& entry) const {
+  if (entry.deleted_at) return Fold{entry.record, entry.parked_accessed, entry.deleted_at};
+  // const_cast only to form the atomic_ref; the load does not modify.
+  auto& slot = const_cast<LiveSlot&>(live_[entry.live_index]);
+  const std::uint64_t accessed =
+      std::atomic_ref<std::uint64_t>(slot.accessed).load(std::memory_order_relaxed);
+  return Fold{entry.record, accessed, std::nullopt};
+}
+
+}  // namespace lukhas::memory
