@@ -17,8 +17,8 @@ namespace lukhas::memory {
 inline constexpr double kDefaultImportance = 0.5;
 
 struct NewFold {
-  std::string content;              // opaque, usually JSON
-  std::vector<Uuid> causal_chain;   // earlier folds this one follows from, in order
+  std::string content{};            // opaque, usually JSON
+  std::vector<Uuid> causal_chain{};  // earlier folds this one follows from, in order
   double emotional_valence = 0.0;   // clamped to [-1, 1]; NaN refused
   double importance = kDefaultImportance;  // clamped to [0, 1]; NaN refused
 };
