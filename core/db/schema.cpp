@@ -27,7 +27,7 @@ void ensure_schema(pqxx::connection& conn, const std::string& sql_dir) {
     scripts.emplace_back(path, ss.str());
   }
   pqxx::work tx(conn);
-  tx.exec0(fmt::format("SELECT pg_advisory_xact_lock({})", kSchemaLockKey));
+  tx.exec(fmt::format("SELECT pg_advisory_xact_lock({})", kSchemaLockKey));
   // The NOTICEs of IF NOT EXISTS on a second load are expected noise.
   tx.exec0("SET LOCAL client_min_messages = warning");
   for (const auto& [path, sql] : scripts) {
