@@ -1,0 +1,170 @@
+// The identity suite: ΛID parse (canonical, decorated, invalid), full parse,
+// registry resolve (1,000 and 1,000,000 users, hit and miss), resolve_login
+// per provider. Each operation has a throughput benchmark and a per-call
+// latency benchmark (p50/p95/p99/max in µs).
+#include <benchmark/benchmark.h>
+
+#include <string>
+
+#include "bench/identity/identity_data.hpp"
+#include "bench/support/latency.hpp"
+#include "bench/support/loop.hpp"
+#include "bench/support/registry.hpp"
+#include "core/identity/lid.hpp"
+#include "core/identity/login.hpp"
+
+namespace lukhas::bench::identity {
+namespace {
+
+namespace id = lukhas::identity;
+
+// ---- parse --------------------------------------------------------------
+
+void BM_Identity_Parse(benchmark::State& state) {
+  const auto kind = static_cast<ParseKind>(state.range(0));
+  const auto& inputs = parse_inputs(kind);
+  std::size_t i = 0;
+  for (auto _ : measured(state)) {
+    auto r = id::parse(inputs[i++ & 1023]);
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetLabel(kind_name(kind));
+}
+
+void BM_Identity_Parse_Latency(benchmark::State& state) {
+  const auto kind = static_cast<ParseKind>(state.range(0));
+  const auto& inputs = parse_inputs(kind);
+  std::size_t i = 0;
+  LatencyRecorder rec(state);
+  for (auto _ : measured(state)) {
+    rec.time([&] {
+      auto r = id::parse(inputs[i++ & 1023]);
+      benchmark::DoNotOptimize(r);
+    });
+  }
+  state.SetLabel(kind_name(kind));
+}
+
+void BM_Identity_ParseFull(benchmark::State& state) {
+  const auto& inputs = parse_inputs(ParseKind::decorated);
+  std::size_t i = 0;
+  for (auto _ : measured(state)) {
+    auto r = id::parse_full(inputs[i++ & 1023]);
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetLabel("decorated");
+}
+
+void BM_Identity_ParseFull_Latency(benchmark::State& state) {
+  const auto& inputs = parse_inputs(ParseKind::decorated);
+  std::size_t i = 0;
+  LatencyRecorder rec(state);
+  for (auto _ : measured(state)) {
+    rec.time([&] {
+      auto r = id::parse_full(inputs[i++ & 1023]);
+      benchmark::DoNotOptimize(r);
+    });
+  }
+  state.SetLabel("decorated");
+}
+
+// ---- resolve ------------------------------------------------------------
+
+void describe(benchmark::State& state, const RegistryFixture& f) {
+  state.counters["registry_users"] = static_cast<double>(f.users);
+  state.SetLabel("users=" + std::to_string(f.users) + " seed=" + std::to_string(f.seed));
+}
+
+std::optional<std::string_view> ns_of(const Key& k) {
+  return k.ns ? std::optional<std::string_view>(*k.ns) : std::nullopt;
+}
+
+void BM_Identity_Resolve(benchmark::State& state) {
+  const RegistryFixture& f = registry_fixture(static_cast<std::size_t>(state.range(0)));
+  const auto& keys = state.range(1) != 0 ? f.hits : f.misses;
+  std::size_t i = 0;
+  std::size_t found = 0;
+  for (auto _ : measured(state)) {
+    const Key& k = keys[i++ & 4095];
+    const auto* r = f.registry.resolve(ns_of(k), k.username);
+    found += r != nullptr;
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["hit_ratio"] = state.iterations() ? static_cast<double>(found) / static_cast<double>(state.iterations()) : 0;
+  describe(state, f);
+}
+
+void BM_Identity_Resolve_Latency(benchmark::State& state) {
+  const RegistryFixture& f = registry_fixture(static_cast<std::size_t>(state.range(0)));
+  const auto& keys = state.range(1) != 0 ? f.hits : f.misses;
+  std::size_t i = 0;
+  std::size_t found = 0;
+  {
+    LatencyRecorder rec(state);
+    for (auto _ : measured(state)) {
+      const Key& k = keys[i++ & 4095];
+      rec.time([&] {
+        const auto* r = f.registry.resolve(ns_of(k), k.username);
+        found += r != nullptr;
+        benchmark::DoNotOptimize(r);
+      });
+    }
+  }
+  state.counters["hit_ratio"] = state.iterations() ? static_cast<double>(found) / static_cast<double>(state.iterations()) : 0;
+  describe(state, f);
+}
+
+// ---- resolve_login ------------------------------------------------------
+
+constexpr id::Provider kProviders[] = {id::Provider::lukhas, id::Provider::google, id::Provider::apple,
+                                       id::Provider::github, id::Provider::microsoft};
+
+void BM_Identity_ResolveLogin(benchmark::State& state) {
+  const id::Provider p = kProviders[state.range(0)];
+  const std::string_view name = id::to_string(p);
+  const id::LoginConfig config;
+  id::OpenSslRandom random;
+  for (auto _ : measured(state)) {
+    auto plan = id::resolve_login("#ΛID stanford:alice_smith ~en-gb", name, config, random);
+    benchmark::DoNotOptimize(plan);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetLabel(std::string(name));
+}
+
+void BM_Identity_ResolveLogin_Latency(benchmark::State& state) {
+  const id::Provider p = kProviders[state.range(0)];
+  const std::string_view name = id::to_string(p);
+  const id::LoginConfig config;
+  id::OpenSslRandom random;
+  LatencyRecorder rec(state);
+  for (auto _ : measured(state)) {
+    rec.time([&] {
+      auto plan = id::resolve_login("#ΛID stanford:alice_smith ~en-gb", name, config, random);
+      benchmark::DoNotOptimize(plan);
+    });
+  }
+  state.SetLabel(std::string(name));
+}
+
+void resolve_args(benchmark::internal::Benchmark* b) {
+  b->ArgNames({"registry", "hit"});
+  for (const std::int64_t users : {1000, 1000000})
+    for (const std::int64_t hit : {1, 0}) b->Args({users, hit});
+}
+
+}  // namespace
+
+LUKHAS_BENCHMARK(BM_Identity_Parse)->ArgName("kind")->DenseRange(0, 2);
+LUKHAS_BENCHMARK(BM_Identity_Parse_Latency)->ArgName("kind")->DenseRange(0, 2);
+LUKHAS_BENCHMARK(BM_Identity_ParseFull);
+LUKHAS_BENCHMARK(BM_Identity_ParseFull_Latency);
+LUKHAS_BENCHMARK(BM_Identity_Resolve)->Apply(resolve_args);
+LUKHAS_BENCHMARK(BM_Identity_Resolve_Latency)->Apply(resolve_args);
+LUKHAS_BENCHMARK(BM_Identity_ResolveLogin)->ArgName("provider")->DenseRange(0, 4);
+LUKHAS_BENCHMARK(BM_Identity_ResolveLogin_Latency)->ArgName("provider")->DenseRange(0, 4);
+
+}  // namespace lukhas::bench::identity
