@@ -1,0 +1,189 @@
+#include "compare/cli.hpp"
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <future>
+#include <optional>
+#include <ostream>
+
+#include "compare/config.hpp"
+#include "compare/decide.hpp"
+#include "compare/errors.hpp"
+#include "compare/gbench_write.hpp"
+#include "compare/io.hpp"
+#include "compare/merge.hpp"
+#include "compare/render_console.hpp"
+#include "compare/render_github.hpp"
+#include "compare/render_json.hpp"
+#include "compare/render_junit.hpp"
+#include "compare/render_markdown.hpp"
+#include "compare/run_summary.hpp"
+#include "compare/slo_catalog.hpp"
+
+namespace lukhas::compare {
+
+namespace {
+
+constexpr const char* kDescription =
+    "Compares Google Benchmark JSON results (CONTENDER) with a baseline, with statistics, and checks the SLO catalog.\n"
+    "Exit codes: 0 no regression, 1 regression / SLO breach / removed or failed benchmark, 2 could not decide.\n"
+    "Subcommands: 'bench-compare approve CONTENDER... --out BASELINE', 'bench-compare summary RESULTS... --slo FILE'.\n"
+    "Documentation: docs/comparator.md";
+
+// CLI11 parses argc/argv; keep the strings alive while it does.
+int parse(CLI::App& app, const std::vector<std::string>& args, std::size_t skip, std::ostream& out, std::ostream& err,
+          bool& done) {
+  std::vector<std::string> owned;
+  owned.push_back(args.empty() ? "bench-compare" : args[0]);
+  for (std::size_t i = 1 + skip; i < args.size(); ++i) owned.push_back(args[i]);
+  std::vector<char*> argv;
+  for (auto& s : owned) argv.push_back(s.data());
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::ParseError& e) {
+    done = true;
+    if (e.get_exit_code() == 0) return app.exit(e, out, err);  // --help
+    err << "bench-compare: error: " << e.what() << "\n" << "Run with --help for usage.\n";
+    return kExitUndecided;
+  }
+  return 0;
+}
+
+struct Outputs {
+  std::string json, markdown, junit;
+};
+
+void write_outputs(const Report& report, const Outputs& o) {
+  if (!o.json.empty()) write_file_atomic(o.json, render_json(report));
+  if (!o.markdown.empty()) write_file_atomic(o.markdown, render_markdown(report));
+  if (!o.junit.empty()) write_file_atomic(o.junit, render_junit(report));
+}
+
+int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const CliEnv& env) {
+  CLI::App app(kDescription, "bench-compare");
+  std::string baseline, contender, config_path, slo_path;
+  std::optional<double> threshold, alpha, noise_factor;
+  Outputs o;
+  bool report_only = false, no_color = false;
+  app.add_option("BASELINE", baseline, "Baseline: a Google Benchmark JSON file or a folder of *.json shards")->required();
+  app.add_option("CONTENDER", contender, "Contender: a JSON file or a folder of *.json shards")->required();
+  app.add_option("--config", config_path, "Configuration file (JSON): thresholds by glob, counters, allowed removals");
+  app.add_option("--slo", slo_path, "SLO catalog (fixtures/slo/catalog.json format)");
+  app.add_option("--threshold", threshold, "Time threshold in percent (default 5)")->check(CLI::Range(0.0, 1e6));
+  app.add_option("--alpha", alpha, "False discovery rate for the U tests (default 0.05)")->check(CLI::Range(1e-12, 1.0));
+  app.add_option("--noise-factor", noise_factor, "k in max(threshold, k x baseline CV) (default 2)")
+      ->check(CLI::Range(0.0, 1000.0));
+  app.add_option("--json", o.json, "Write the JSON report to FILE");
+  app.add_option("--markdown", o.markdown, "Write the Markdown report (PR comment / job summary) to FILE");
+  app.add_option("--junit", o.junit, "Write JUnit XML (one test case per benchmark) to FILE");
+  app.add_flag("--report-only", report_only, "Exit 0 instead of 1 on a regression; the report is unchanged");
+  app.add_flag("--no-color", no_color, "No colours on the console even on a terminal");
+  bool done = false;
+  if (int rc = parse(app, args, 0, out, err, done); done) return rc;
+
+  Settings settings;
+  if (!config_path.empty()) settings.config = read_config(config_path);
+  if (threshold) settings.config.threshold_pct = *threshold;
+  if (alpha) settings.config.alpha = *alpha;
+  if (noise_factor) settings.config.noise_factor = *noise_factor;
+  settings.report_only = report_only;
+  std::optional<SloCatalog> catalog;
+  if (!slo_path.empty()) catalog = read_slo_catalog(slo_path);
+
+  // The two sides are independent: parse them on two threads.
+  auto contender_future = std::async(std::launch::async, [&] { return load_side({contender}); });
+  std::optional<Side> base;
+  try {
+    base = load_side({baseline});
+  } catch (...) {
+    try {
+      contender_future.get();
+    } catch (...) {
+    }
+    throw;
+  }
+  const Side cont = contender_future.get();
+  const Report report = decide(*base, cont, settings, catalog ? &*catalog : nullptr);
+  out << render_console(report, env.stdout_is_terminal && !env.no_color && !no_color);
+  if (env.github_actions) out << render_github(report);
+  write_outputs(report, o);
+  return report.summary.exit_code;
+}
+
+int cmd_approve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CLI::App app("Writes CONTENDER results as the new baseline in canonical form (sorted, volatile context removed, "
+               "6 significant digits), atomically. Writes nothing when an input is invalid.",
+               "bench-compare approve");
+  std::vector<std::string> inputs;
+  std::string target;
+  app.add_option("CONTENDER", inputs, "JSON files or folders of *.json shards")->required();
+  app.add_option("--out", target, "The baseline file to write")->required();
+  bool done = false;
+  if (int rc = parse(app, args, 1, out, err, done); done) return rc;
+  const Side side = load_side(inputs);
+  if (side.benchmarks.empty()) throw InputError(inputs.front(), "benchmarks", "no benchmark rows: nothing to approve");
+  const std::string text = canonical_baseline(side);
+  // The baseline must be readable by the comparator; check before replacing.
+  parse_gbench_json(text, target);
+  write_file_atomic(target, text);
+  out << fmt::format("bench-compare: wrote {} benchmarks from {} file(s) to {}\n", side.benchmarks.size(),
+                     side.files.size(), target);
+  return kExitOk;
+}
+
+int cmd_summary(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CLI::App app("Summarises results without a baseline: median time, p50/p95/p99 and SLO verdicts per benchmark.",
+               "bench-compare summary");
+  std::vector<std::string> inputs;
+  std::string slo_path;
+  app.add_option("RESULTS", inputs, "JSON files or folders of *.json shards")->required();
+  app.add_option("--slo", slo_path, "SLO catalog");
+  bool done = false;
+  if (int rc = parse(app, args, 1, out, err, done); done) return rc;
+  std::optional<SloCatalog> catalog;
+  if (!slo_path.empty()) catalog = read_slo_catalog(slo_path);
+  const Side side = load_side(inputs);
+  const RunSummary s = summarize(side, catalog ? &*catalog : nullptr);
+  out << render_run_summary(s);
+  return s.exit_code;
+}
+
+int cmd_generate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CLI::App app("Writes deterministic synthetic Google Benchmark JSON (for speed tests).", "bench-compare generate");
+  SyntheticSpec spec;
+  std::string target;
+  app.add_option("--benchmarks", spec.benchmarks, "Number of benchmarks")->check(CLI::Range(1, 10000000));
+  app.add_option("--repetitions", spec.repetitions, "Repetitions per benchmark")->check(CLI::Range(1, 10000));
+  app.add_option("--seed", spec.seed, "Seed");
+  app.add_option("--shift", spec.shift, "Relative change of every time (0.1 = 10% slower)");
+  app.add_option("--noise", spec.noise, "Relative standard deviation of a repetition");
+  app.add_option("--out", target, "File to write")->required();
+  bool done = false;
+  if (int rc = parse(app, args, 1, out, err, done); done) return rc;
+  write_file_atomic(target, write_gbench_json(generate_synthetic(spec)));
+  out << fmt::format("bench-compare: wrote {} benchmarks x {} repetitions (seed {}) to {}\n", spec.benchmarks,
+                     spec.repetitions, spec.seed, target);
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const CliEnv& env) {
+  try {
+    const std::string sub = args.size() > 1 ? args[1] : "";
+    if (sub == "approve") return cmd_approve(args, out, err);
+    if (sub == "summary") return cmd_summary(args, out, err);
+    if (sub == "generate") return cmd_generate(args, out, err);
+    return cmd_compare(args, out, err, env);
+  } catch (const InputError& e) {
+    err << "bench-compare: error: " << e.what() << "\n";
+  } catch (const UsageError& e) {
+    err << "bench-compare: error: " << e.what() << "\nRun with --help for usage.\n";
+  } catch (const std::exception& e) {
+    err << "bench-compare: internal error: " << e.what() << "\n";
+  }
+  return kExitUndecided;
+}
+
+}  // namespace lukhas::compare

@@ -1,0 +1,24 @@
+#pragma once
+// The command line, callable in-process (tests call it with their own
+// streams and environment). main() only gathers argv and the environment.
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace lukhas::compare {
+
+struct CliEnv {
+  bool stdout_is_terminal = false;
+  bool no_color = false;        // NO_COLOR set
+  bool github_actions = false;  // GITHUB_ACTIONS=true
+};
+
+// Exit codes: 0 fine, 1 regression/breach/removed/failed row, 2 undecidable.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFail = 1;
+inline constexpr int kExitUndecided = 2;
+
+// args[0] is the program name.
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const CliEnv& env);
+
+}  // namespace lukhas::compare

@@ -1,0 +1,475 @@
+#include "compare/decide.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "compare/glob.hpp"
+#include "compare/statistics.hpp"
+
+namespace lukhas::compare {
+
+std::string to_string(Verdict v) {
+  switch (v) {
+    case Verdict::regressed: return "regressed";
+    case Verdict::improved: return "improved";
+    case Verdict::unchanged: return "unchanged";
+    case Verdict::new_benchmark: return "new";
+    case Verdict::removed: return "removed";
+    case Verdict::failed: return "failed";
+  }
+  return "?";
+}
+
+std::string to_string(TestKind t) {
+  switch (t) {
+    case TestKind::none: return "none";
+    case TestKind::exact: return "exact";
+    case TestKind::normal: return "normal";
+  }
+  return "?";
+}
+
+std::string to_string(SloVerdict v) {
+  switch (v) {
+    case SloVerdict::pass: return "pass";
+    case SloVerdict::breach: return "breach";
+    case SloVerdict::missing: return "missing";
+  }
+  return "?";
+}
+
+bool Comparison::failing() const {
+  return verdict == Verdict::regressed || verdict == Verdict::failed ||
+         (verdict == Verdict::removed && !removal_allowed);
+}
+
+bool is_time_metric(std::string_view metric) { return metric == "cpu_time" || metric == "real_time"; }
+
+std::string primary_metric(std::string_view name) {
+  if (name.find("/real_time") != std::string_view::npos || name.find("/manual_time") != std::string_view::npos)
+    return "real_time";
+  return "cpu_time";
+}
+
+namespace {
+
+std::optional<double> row_value(const Row& r, std::string_view metric, bool normalise) {
+  std::optional<double> v;
+  if (metric == "cpu_time") v = r.cpu_time;
+  else if (metric == "real_time") v = r.real_time;
+  else return r.counter(metric);
+  if (v && normalise) {
+    if (auto f = ns_per_unit(r.time_unit)) *v *= *f;
+  }
+  return v;
+}
+
+std::string fmt_pct(double fraction) { return fmt::format("{:.1f}%", fraction * 100); }
+
+// The smallest equal number of repetitions per side whose exact test can
+// reach alpha: what the note recommends.
+std::size_t repetitions_needed(double alpha) {
+  for (std::size_t n = 2; n < 64; ++n)
+    if (min_two_sided_p(n, n) <= alpha) return n;
+  return 64;
+}
+
+}  // namespace
+
+bool has_metric(const Benchmark& b, std::string_view metric) {
+  if (is_time_metric(metric)) return true;
+  for (const auto& r : b.iterations)
+    if (r.counter(metric)) return true;
+  for (const auto& r : b.aggregates)
+    if (r.counter(metric)) return true;
+  return false;
+}
+
+MetricSamples extract_metric(const Benchmark& b, std::string_view metric) {
+  MetricSamples s;
+  const bool time = is_time_metric(metric);
+  for (const auto& r : b.iterations) {
+    if (r.error_occurred || r.skipped) {
+      s.failed = true;
+      if (s.message.empty()) s.message = r.error_occurred ? r.error_message : r.skip_message;
+      if (s.message.empty()) s.message = r.error_occurred ? "error_occurred without a message" : "skipped";
+      continue;
+    }
+    if (s.unit_written.empty() && time) s.unit_written = r.time_unit;
+    if (auto v = row_value(r, metric, time)) {
+      if (std::isfinite(*v)) s.values.push_back(*v);
+      else ++s.non_finite;
+    }
+  }
+  for (const auto& r : b.aggregates) {
+    if (r.error_occurred || r.skipped) {
+      s.failed = true;
+      if (s.message.empty()) s.message = r.error_occurred ? r.error_message : r.skip_message;
+    }
+  }
+  if (!s.values.empty()) {
+    s.point = median(s.values);
+    s.source = "repetitions";
+    s.cv = coefficient_of_variation(s.values);
+    return s;
+  }
+  if (s.non_finite > 0) {
+    s.point = std::numeric_limits<double>::quiet_NaN();
+    s.source = "repetitions";
+    return s;
+  }
+  // Aggregates only (--benchmark_report_aggregates_only): the median row, else
+  // the mean; _stddev and _cv rows are never read as times.
+  const Row* agg = b.aggregate("median");
+  s.source = "median aggregate";
+  if (!agg) {
+    agg = b.aggregate("mean");
+    s.source = "mean aggregate";
+  }
+  if (!agg) {
+    s.source.clear();
+    return s;
+  }
+  if (time) s.unit_written = agg->time_unit;
+  s.point = row_value(*agg, metric, time);
+  if (!s.point) s.source.clear();
+  if (const Row* cv = b.aggregate("cv")) {
+    if (auto v = row_value(*cv, metric, false); v && std::isfinite(*v)) s.cv = *v;
+  } else if (const Row* sd = b.aggregate("stddev"); sd && s.point) {
+    if (const Row* mn = b.aggregate("mean")) {
+      auto sv = row_value(*sd, metric, time);
+      auto mv = row_value(*mn, metric, time);
+      if (sv && mv && *mv != 0 && std::isfinite(*sv / *mv)) s.cv = std::fabs(*sv / *mv);
+    }
+  }
+  return s;
+}
+
+namespace {
+
+struct MetricSpec {
+  std::string name;
+  Direction direction;
+};
+
+std::vector<MetricSpec> metrics_for(const Benchmark& b, const Benchmark& c, const Config& cfg,
+                                    std::vector<std::string>& warnings) {
+  std::vector<MetricSpec> out{{primary_metric(c.name), Direction::lower_is_better}};
+  if (has_metric(b, "instructions") && has_metric(c, "instructions"))
+    out.push_back({"instructions", Direction::lower_is_better});
+  std::set<std::string> seen{"instructions"};
+  for (const auto& rule : cfg.counters) {
+    if (!glob_match(rule.benchmark, c.name) || seen.count(rule.name)) continue;
+    const bool in_b = has_metric(b, rule.name), in_c = has_metric(c, rule.name);
+    if (in_b && in_c) {
+      out.push_back({rule.name, rule.direction});
+      seen.insert(rule.name);
+    } else if (in_b != in_c && rule.benchmark != "*") {
+      // A counter named for this benchmark in particular but present on one
+      // side only: say so rather than skip it silently.
+      warnings.push_back(fmt::format("{}: counter {} is configured but only the {} has it", c.name, rule.name,
+                                     in_b ? "baseline" : "contender"));
+    }
+  }
+  return out;
+}
+
+Comparison compare_metric(const Benchmark& b, const Benchmark& c, const MetricSpec& m, const Config& cfg) {
+  Comparison cmp;
+  cmp.name = c.name;
+  cmp.metric = m.name;
+  cmp.direction = m.direction;
+  const bool time = is_time_metric(m.name);
+  cmp.unit = time ? "ns" : "";
+  const MetricSamples bs = extract_metric(b, m.name);
+  const MetricSamples cs = extract_metric(c, m.name);
+  cmp.baseline = bs.point;
+  cmp.contender = cs.point;
+  cmp.n_baseline = bs.values.size();
+  cmp.n_contender = cs.values.size();
+  cmp.source_baseline = bs.source;
+  cmp.source_contender = cs.source;
+  cmp.baseline_cv = bs.cv;
+  cmp.threshold = cfg.threshold_for(c.name, m.name);
+  cmp.threshold_used = std::max(cmp.threshold, bs.cv ? cfg.noise_factor * *bs.cv : 0.0);
+  if (time) {
+    cmp.baseline_unit = bs.unit_written;
+    cmp.contender_unit = cs.unit_written;
+    if (!bs.unit_written.empty() && !cs.unit_written.empty() && bs.unit_written != cs.unit_written) {
+      cmp.unit_changed = true;
+      cmp.notes.push_back(fmt::format("time unit changed from {} to {}; both normalised to ns", bs.unit_written,
+                                      cs.unit_written));
+    }
+  }
+  if (cs.non_finite > 0 && !cs.values.empty())
+    cmp.notes.push_back(fmt::format("{} contender repetition(s) not finite (NaN/Infinity), left out", cs.non_finite));
+  if (bs.non_finite > 0 && !bs.values.empty())
+    cmp.notes.push_back(fmt::format("{} baseline repetition(s) not finite (NaN/Infinity), left out", bs.non_finite));
+  if (!cs.point || !std::isfinite(*cs.point)) {
+    cmp.verdict = Verdict::failed;
+    cmp.message = cs.point ? fmt::format("contender {} is not finite", m.name)
+                           : fmt::format("contender has no value for {}", m.name);
+    cmp.contender.reset();
+    return cmp;
+  }
+  if (!bs.point || !std::isfinite(*bs.point)) {
+    cmp.verdict = Verdict::new_benchmark;
+    cmp.baseline.reset();
+    cmp.notes.push_back(fmt::format("baseline {} is missing or not finite: treated as no baseline", m.name));
+    return cmp;
+  }
+  const double base = *bs.point, cont = *cs.point;
+  if (base == 0) {
+    if (cont != 0) cmp.notes.push_back("baseline is 0: relative change undefined");
+    else cmp.change = 0.0;
+  } else {
+    const double rel = (cont - base) / std::fabs(base);
+    cmp.change = m.direction == Direction::lower_is_better ? rel : -rel;
+    if (base > 0 && cont > 0) cmp.ratio = cont / base;
+  }
+  if (bs.values.size() >= 2 && cs.values.size() >= 2) {
+    const UTest t = mann_whitney_u(bs.values, cs.values);
+    cmp.test = t.method == UMethod::exact ? TestKind::exact : TestKind::normal;
+    cmp.p_value = t.p_value;
+    cmp.min_p_value = t.min_p_value;
+    cmp.test_can_reach_alpha = t.min_p_value <= cfg.alpha;
+  }
+  return cmp;
+}
+
+void settle_verdict(Comparison& cmp, const Config& cfg) {
+  if (cmp.verdict != Verdict::unchanged || !cmp.change) return;
+  const double thr = cmp.threshold_used;
+  const bool tested = cmp.test != TestKind::none && cmp.test_can_reach_alpha;
+  const bool significant = !tested || (cmp.q_value && *cmp.q_value <= cfg.alpha);
+  if (cmp.threshold_used > cmp.threshold)
+    cmp.notes.push_back(fmt::format("threshold raised from {} to {} by baseline noise (CV {} x {})",
+                                    fmt_pct(cmp.threshold), fmt_pct(thr), fmt_pct(cmp.baseline_cv.value_or(0)),
+                                    cfg.noise_factor));
+  if (cmp.test == TestKind::none) {
+    cmp.notes.push_back(fmt::format("no test: {} vs {} repetitions ({} / {}); verdict from the threshold alone",
+                                    cmp.n_baseline, cmp.n_contender,
+                                    cmp.source_baseline.empty() ? "-" : cmp.source_baseline,
+                                    cmp.source_contender.empty() ? "-" : cmp.source_contender));
+  } else if (!cmp.test_can_reach_alpha) {
+    cmp.notes.push_back(fmt::format(
+        "cannot reach alpha: with {} vs {} repetitions the smallest possible p is {:.3g} > alpha {:.3g}, so the "
+        "U test can never be significant; verdict from the threshold alone (use >= {} repetitions a side)",
+        cmp.n_baseline, cmp.n_contender, cmp.min_p_value.value_or(1), cfg.alpha, repetitions_needed(cfg.alpha)));
+  }
+  if (*cmp.change > thr && significant) cmp.verdict = Verdict::regressed;
+  else if (*cmp.change < -thr && significant) cmp.verdict = Verdict::improved;
+  else if (tested && std::fabs(*cmp.change) > thr)
+    cmp.notes.push_back(fmt::format("change beyond the threshold but not significant (q = {:.3g})", cmp.q_value.value_or(1)));
+  if (cmp.verdict == Verdict::improved && -*cmp.change > cfg.stale_factor * thr) {
+    cmp.stale_baseline = true;
+    cmp.notes.push_back(fmt::format("improvement over {}x the threshold: the baseline may be stale; approve a new one",
+                                    cfg.stale_factor));
+  }
+}
+
+std::optional<double> slo_value(const Benchmark& b, const std::string& counter, std::string& why) {
+  const MetricSamples s = extract_metric(b, counter);
+  if (!s.point) {
+    why = s.failed ? fmt::format("benchmark failed: {}", s.message) : fmt::format("no counter {}", counter);
+    return std::nullopt;
+  }
+  if (!std::isfinite(*s.point)) {
+    why = fmt::format("{} is not finite", counter);
+    return std::nullopt;
+  }
+  return s.point;
+}
+
+}  // namespace
+
+void check_slos(const Side& side, const SloCatalog& catalog, std::vector<SloResult>& results,
+                std::vector<SloNotMeasured>& not_measured) {
+  for (const auto& e : catalog.slos) {
+    if (!e.measured_in_process) {
+      not_measured.push_back({e.id, e.counter, e.comparison, e.target, e.unit, e.why_not_measured});
+      continue;
+    }
+    bool matched = false;
+    for (const auto& b : side.benchmarks) {
+      if (!glob_match(e.benchmark, b.name)) continue;
+      matched = true;
+      SloResult r{e.id, b.name, e.counter, std::nullopt, e.target, e.comparison, e.unit, std::nullopt,
+                  SloVerdict::missing, ""};
+      std::string why;
+      r.value = slo_value(b, e.counter, why);
+      if (r.value) {
+        r.margin = slo_margin(e.comparison, *r.value, e.target);
+        r.verdict = slo_holds(e.comparison, *r.value, e.target) ? SloVerdict::pass : SloVerdict::breach;
+      } else {
+        r.note = why;
+      }
+      results.push_back(std::move(r));
+    }
+    if (!matched)
+      results.push_back({e.id, "", e.counter, std::nullopt, e.target, e.comparison, e.unit, std::nullopt,
+                         SloVerdict::missing, fmt::format("no benchmark matches {}", e.benchmark)});
+  }
+}
+
+std::vector<std::string> context_warnings(const Side& baseline, const Side& contender, bool compares_instructions) {
+  std::vector<std::string> w;
+  const Context& b = baseline.context();
+  const Context& c = contender.context();
+  auto differs = [&](const std::string& key, const std::string& what, const std::string& why) {
+    const std::string bv = context_string(b, key), cv = context_string(c, key);
+    if (!bv.empty() && !cv.empty() && bv != cv)
+      w.push_back(fmt::format("different {}: baseline {}, contender {}{}", what, bv, cv, why));
+  };
+  differs("host_name", "hosts", " (times are comparable on one machine only)");
+  differs("num_cpus", "CPU counts", "");
+  differs("cpu_scaling_enabled", "CPU scaling", " (frequency scaling adds noise)");
+  // Debian's libbenchmark says "debug" whatever it was built with: our suites
+  // record the real build type as lukhas_build_type; use it when both have it.
+  if (!context_string(b, "lukhas_build_type").empty() && !context_string(c, "lukhas_build_type").empty())
+    differs("lukhas_build_type", "build types", "");
+  else if (context_string(b, "lukhas_build_type").empty() && context_string(c, "lukhas_build_type").empty())
+    differs("library_build_type", "library build types", " (library_build_type is unreliable on Debian)");
+  differs("library_version", "Google Benchmark versions", "");
+  if (compares_instructions)
+    differs("lukhas_compiler", "compilers", " (instruction counts depend on the generated code: the gate may move)");
+  for (const Side* s : {&baseline, &contender}) {
+    std::set<std::string> hosts;
+    for (const auto& ctx : s->contexts)
+      if (auto h = context_string(ctx, "host_name"); !h.empty()) hosts.insert(h);
+    if (hosts.size() > 1)
+      w.push_back(fmt::format("the {} shards come from {} different hosts", s == &baseline ? "baseline" : "contender",
+                              hosts.size()));
+  }
+  return w;
+}
+
+Report decide(const Side& baseline, const Side& contender, const Settings& settings, const SloCatalog* catalog) {
+  const Config& cfg = settings.config;
+  Report rep;
+  rep.baseline_files = baseline.files;
+  rep.contender_files = contender.files;
+  rep.alpha = cfg.alpha;
+  rep.noise_factor = cfg.noise_factor;
+  rep.summary.benchmarks_baseline = baseline.benchmarks.size();
+  rep.summary.benchmarks_contender = contender.benchmarks.size();
+  std::size_t complexity_only = 0;
+  bool instructions = false;
+  std::vector<std::string> unit_changed;
+
+  // Walk both sorted lists together: every name on either side is a result.
+  std::size_t i = 0, j = 0;
+  const auto& bb = baseline.benchmarks;
+  const auto& cb = contender.benchmarks;
+  rep.comparisons.reserve(std::max(bb.size(), cb.size()));
+  while (i < bb.size() || j < cb.size()) {
+    const Benchmark* b = i < bb.size() ? &bb[i] : nullptr;
+    const Benchmark* c = j < cb.size() ? &cb[j] : nullptr;
+    if (b && c && b->name != c->name) {
+      if (b->name < c->name) c = nullptr;
+      else b = nullptr;
+    }
+    if (b) ++i;
+    if (c) ++j;
+    const Benchmark& any = c ? *c : *b;
+    if (any.iterations.empty() && any.aggregates.empty()) {
+      ++complexity_only;  // BigO/RMS rows only: a fit, not a measurement
+      continue;
+    }
+    if (!b || !c) {
+      Comparison cmp;
+      cmp.name = any.name;
+      cmp.metric = primary_metric(any.name);
+      cmp.unit = "ns";
+      cmp.threshold = cmp.threshold_used = cfg.threshold_for(any.name, cmp.metric);
+      const MetricSamples s = extract_metric(any, cmp.metric);
+      if (c) {
+        cmp.verdict = s.failed ? Verdict::failed : Verdict::new_benchmark;
+        cmp.message = s.message;
+        cmp.contender = s.point;
+        cmp.n_contender = s.values.size();
+        cmp.source_contender = s.source;
+        if (!s.failed) cmp.notes.push_back("new, no baseline");
+      } else {
+        cmp.verdict = Verdict::removed;
+        cmp.baseline = s.point;
+        cmp.n_baseline = s.values.size();
+        cmp.source_baseline = s.source;
+        cmp.removal_allowed = cfg.removal_allowed(any.name);
+        cmp.notes.push_back(cmp.removal_allowed ? "removed; allowed by the configuration (allow_removed)"
+                                                : "removed: not in the contender (allow it with allow_removed)");
+      }
+      rep.comparisons.push_back(std::move(cmp));
+      continue;
+    }
+    const MetricSamples failed = extract_metric(*c, primary_metric(c->name));
+    if (failed.failed) {
+      Comparison cmp;
+      cmp.name = c->name;
+      cmp.metric = primary_metric(c->name);
+      cmp.unit = "ns";
+      cmp.verdict = Verdict::failed;
+      cmp.message = failed.message;
+      cmp.threshold = cmp.threshold_used = cfg.threshold_for(c->name, cmp.metric);
+      rep.comparisons.push_back(std::move(cmp));
+      continue;
+    }
+    for (const auto& m : metrics_for(*b, *c, cfg, rep.warnings)) {
+      if (m.name == "instructions") instructions = true;
+      Comparison cmp = compare_metric(*b, *c, m, cfg);
+      if (cmp.unit_changed) unit_changed.push_back(cmp.name);
+      rep.comparisons.push_back(std::move(cmp));
+    }
+  }
+
+  // Benjamini-Hochberg over every test of the run.
+  std::vector<double> ps;
+  std::vector<Comparison*> tested;
+  for (auto& cmp : rep.comparisons)
+    if (cmp.p_value) {
+      ps.push_back(*cmp.p_value);
+      tested.push_back(&cmp);
+    }
+  const auto qs = benjamini_hochberg(ps);
+  for (std::size_t k = 0; k < qs.size(); ++k) tested[k]->q_value = qs[k];
+  for (auto& cmp : rep.comparisons) settle_verdict(cmp, cfg);
+
+  auto ctx = context_warnings(baseline, contender, instructions);
+  rep.warnings.insert(rep.warnings.begin(), ctx.begin(), ctx.end());
+  if (!unit_changed.empty())
+    rep.warnings.push_back(fmt::format("{} benchmark(s) changed time unit (normalised to ns, still compared): {}",
+                                       unit_changed.size(), fmt::join(unit_changed, ", ")));
+  if (complexity_only > 0)
+    rep.warnings.push_back(fmt::format("{} complexity fit(s) (BigO/RMS rows) not compared: they are fits, not measurements",
+                                       complexity_only));
+
+  if (catalog) check_slos(contender, *catalog, rep.slo, rep.slo_not_measured);
+
+  Summary& s = rep.summary;
+  for (const char* v : {"regressed", "improved", "unchanged", "new", "removed", "failed"}) s.counts[v] = 0;
+  std::vector<double> ratios;
+  bool fail = false;
+  for (const auto& cmp : rep.comparisons) {
+    ++s.counts[to_string(cmp.verdict)];
+    if (cmp.test != TestKind::none) ++s.tests;
+    if (cmp.test != TestKind::none && !cmp.test_can_reach_alpha) ++s.underpowered;
+    if (is_time_metric(cmp.metric) && cmp.ratio) ratios.push_back(*cmp.ratio);
+    fail = fail || cmp.failing();
+  }
+  for (const auto& r : rep.slo) {
+    if (r.verdict == SloVerdict::pass) ++s.slo_pass;
+    else if (r.verdict == SloVerdict::breach) ++s.slo_breach;
+    else ++s.slo_missing;
+  }
+  s.geomean_ratio = geometric_mean(ratios);
+  s.geomean_count = ratios.size();
+  s.decided_exit_code = (fail || s.slo_breach > 0) ? 1 : 0;
+  s.report_only = settings.report_only;
+  s.exit_code = settings.report_only ? 0 : s.decided_exit_code;
+  return rep;
+}
+
+}  // namespace lukhas::compare

@@ -1,0 +1,18 @@
+// bench-compare: the thin shell around run_cli (compare/cli.hpp).
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+
+#include "compare/cli.hpp"
+
+int main(int argc, char** argv) {
+  lukhas::compare::CliEnv env;
+  env.stdout_is_terminal = ::isatty(STDOUT_FILENO) != 0;
+  env.no_color = std::getenv("NO_COLOR") != nullptr;
+  const char* gha = std::getenv("GITHUB_ACTIONS");
+  env.github_actions = gha && std::strcmp(gha, "true") == 0;
+  std::ios::sync_with_stdio(false);
+  return lukhas::compare::run_cli(std::vector<std::string>(argv, argv + argc), std::cout, std::cerr, env);
+}

@@ -1,0 +1,129 @@
+#include "compare/render_markdown.hpp"
+
+#include <fmt/format.h>
+
+#include "compare/render_common.hpp"
+
+namespace lukhas::compare {
+
+namespace {
+
+std::string cell(std::string s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+std::string comparison_row(const Comparison& c, bool bold) {
+  std::string verdict = to_string(c.verdict);
+  if (c.verdict == Verdict::removed && c.removal_allowed) verdict = "removed (allowed)";
+  if (bold) verdict = "**" + verdict + "**";
+  return fmt::format("| {} | `{}` | {} | {} | {} | {} | {} | {} | {} | {} |\n", verdict, cell(c.name), c.metric,
+                     format_value(c.baseline, c.unit), format_value(c.contender, c.unit), format_change(c.change),
+                     format_p(c.p_value), format_p(c.q_value), fmt::format("{:.1f}%", c.threshold_used * 100),
+                     cell(joined_notes(c)));
+}
+
+std::string slo_row(const SloResult& r) {
+  return fmt::format("| {} | `{}` | {} | {} | {} {} | {} | {} |\n", r.id, r.benchmark.empty() ? "-" : cell(r.benchmark),
+                     r.counter, format_slo_value(r.value, r.unit), to_string(r.comparison),
+                     format_slo_value(r.target, r.unit), format_slo_value(r.margin, r.unit),
+                     r.note.empty() ? to_string(r.verdict) : to_string(r.verdict) + ": " + cell(r.note));
+}
+
+constexpr const char* kCmpHeaderVerdict =
+    "| verdict | benchmark | metric | baseline | contender | change | p | q | threshold | note |\n"
+    "|---|---|---|---:|---:|---:|---:|---:|---:|---|\n";
+constexpr const char* kSloHeader =
+    "| SLO | benchmark | counter | value | target | margin | verdict |\n|---|---|---|---:|---:|---:|---|\n";
+
+}  // namespace
+
+std::string render_markdown(const Report& report, std::size_t limit) {
+  const auto& s = report.summary;
+  std::string head;
+  const bool bad = s.decided_exit_code != 0;
+  head += fmt::format("## {} Performance: {}\n\n", bad ? "❌" : "✅", headline(report));
+  if (s.report_only && bad) head += "_Report only: the job does not fail._\n\n";
+  head += fmt::format("{} comparisons of {} baseline / {} contender benchmarks", report.comparisons.size(),
+                      s.benchmarks_baseline, s.benchmarks_contender);
+  for (const auto& [verdict, n] : s.counts)
+    if (n) head += fmt::format(" · {} {}", n, verdict);
+  head += "\n\n";
+  if (s.geomean_ratio)
+    head += fmt::format("Geometric mean of contender/baseline time ratios over the {} benchmarks on both sides: **{:.4f}** "
+                        "({:+.2f}%).\n\n",
+                        s.geomean_count, *s.geomean_ratio, (*s.geomean_ratio - 1) * 100);
+  head += fmt::format("Verdicts: two-sided Mann–Whitney U on the repetitions, Benjamini–Hochberg q ≤ {} across {} tests, "
+                      "and a change beyond the threshold (raised to {}× the baseline CV when that is larger).\n\n",
+                      report.alpha, s.tests, report.noise_factor);
+  if (s.underpowered)
+    head += fmt::format("> **{} comparison(s) cannot reach α = {}**: with so few repetitions even a complete separation "
+                        "gives p above α, so the U test can never call a change significant. Their verdicts use the "
+                        "threshold alone; run more repetitions (see the notes).\n\n",
+                        s.underpowered, report.alpha);
+
+  std::string failing;
+  for (std::size_t i : display_order(report)) {
+    const auto& c = report.comparisons[i];
+    if (!c.failing()) break;
+    failing += comparison_row(c, true);
+  }
+  if (!failing.empty())
+    head += std::string("### Regressions and failures\n\n") + kCmpHeaderVerdict + failing + "\n";
+  std::string breaches;
+  for (const auto& r : report.slo)
+    if (r.verdict == SloVerdict::breach) breaches += slo_row(r);
+  if (!breaches.empty()) head += std::string("### SLO breaches\n\n") + kSloHeader + breaches + "\n";
+  if (!report.warnings.empty()) {
+    head += "### Warnings\n\n";
+    for (const auto& w : report.warnings) head += "- " + cell(w) + "\n";
+    head += "\n";
+  }
+
+  // The folded part: everything that is not failing, cut to fit.
+  std::vector<std::string> rows;
+  for (std::size_t i : display_order(report)) {
+    const auto& c = report.comparisons[i];
+    if (!c.failing()) rows.push_back(comparison_row(c, false));
+  }
+  std::string slo_rows;
+  for (const auto& r : report.slo)
+    if (r.verdict != SloVerdict::breach) slo_rows += slo_row(r);
+  for (const auto& n : report.slo_not_measured)
+    slo_rows += fmt::format("| {} | - | {} | - | {} {} | - | not measured in process: {} |\n", n.id, n.counter,
+                            to_string(n.comparison), format_slo_value(n.target, n.unit), cell(n.why));
+
+  const std::string open = fmt::format("<details><summary>All other results ({} comparisons, {} SLO rows)</summary>\n\n",
+                                       rows.size(), report.slo.size() - s.slo_breach + report.slo_not_measured.size());
+  const std::string close = "\n</details>\n";
+  std::string body;
+  if (!rows.empty()) body += std::string(kCmpHeaderVerdict);
+  const std::string slo_block = slo_rows.empty() ? "" : std::string("\n#### SLO checks\n\n") + kSloHeader + slo_rows;
+  // Reserve room for the cut notice, the closing tag and the SLO block.
+  const std::size_t reserve = close.size() + 160 + slo_block.size();
+  const std::size_t fixed = head.size() + open.size();
+  std::size_t shown = 0;
+  for (const auto& r : rows) {
+    if (fixed + body.size() + r.size() + reserve > limit) break;
+    body += r;
+    ++shown;
+  }
+  std::string tail;
+  if (shown < rows.size())
+    tail = fmt::format("\n_{} more rows not shown: the comment size limit ({} characters) was reached; the JSON report "
+                       "has every comparison._\n",
+                       rows.size() - shown, limit);
+  std::string folded = open + body + tail;
+  if (fixed + body.size() + tail.size() + slo_block.size() + close.size() <= limit) folded += slo_block;
+  folded += close;
+  if (rows.empty() && slo_rows.empty()) return head;
+  return head + folded;
+}
+
+}  // namespace lukhas::compare

@@ -1,0 +1,104 @@
+#pragma once
+// The comparison as data: what decide() computes and every renderer reads.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compare/config.hpp"
+#include "compare/slo_catalog.hpp"
+
+namespace lukhas::compare {
+
+enum class Verdict { regressed, improved, unchanged, new_benchmark, removed, failed };
+enum class TestKind { none, exact, normal };
+enum class SloVerdict { pass, breach, missing };
+
+std::string to_string(Verdict v);  // "regressed", ..., "new", "removed", "failed"
+std::string to_string(TestKind t);  // "none", "exact", "normal"
+std::string to_string(SloVerdict v);
+
+struct Comparison {
+  std::string name;
+  std::string metric;  // cpu_time, real_time, instructions or a counter name
+  Direction direction = Direction::lower_is_better;
+  std::string unit;  // "ns" for times (normalised), else the counter's (empty)
+  std::optional<double> baseline;   // median, in `unit`
+  std::optional<double> contender;  // median, in `unit`
+  std::optional<double> change;     // signed so that positive is worse
+  std::optional<double> ratio;      // contender / baseline
+  std::size_t n_baseline = 0;       // repetitions used (0 = aggregate only)
+  std::size_t n_contender = 0;
+  std::string source_baseline;      // "repetitions", "median aggregate", "mean aggregate", ""
+  std::string source_contender;
+  std::optional<double> baseline_cv;
+  TestKind test = TestKind::none;
+  std::optional<double> p_value;
+  std::optional<double> q_value;
+  std::optional<double> min_p_value;  // when a test ran: smallest p these sizes allow
+  bool test_can_reach_alpha = true;   // false: too few repetitions for any p <= alpha
+  double threshold = 0;               // configured, as a fraction
+  double threshold_used = 0;          // after raising by noise
+  Verdict verdict = Verdict::unchanged;
+  bool stale_baseline = false;        // improvement far beyond the threshold
+  bool removal_allowed = false;
+  bool unit_changed = false;
+  std::string baseline_unit, contender_unit;  // as written in the files
+  std::string message;                // error/skip message for failed rows
+  std::vector<std::string> notes;
+
+  bool failing() const;  // counts toward exit code 1
+};
+
+struct SloResult {
+  std::string id;
+  std::string benchmark;  // empty when nothing matched
+  std::string counter;
+  std::optional<double> value;
+  double target = 0;
+  SloComparison comparison = SloComparison::less;
+  std::string unit;
+  std::optional<double> margin;  // headroom in `unit`; negative when breached
+  SloVerdict verdict = SloVerdict::missing;
+  std::string note;
+};
+
+struct SloNotMeasured {
+  std::string id;
+  std::string counter;
+  SloComparison comparison = SloComparison::less;
+  double target = 0;
+  std::string unit;
+  std::string why;
+};
+
+struct Summary {
+  std::optional<double> geomean_ratio;  // over benchmarks on both sides, primary time metric
+  std::size_t geomean_count = 0;
+  std::map<std::string, std::size_t> counts;  // verdict -> number of comparisons
+  std::size_t benchmarks_baseline = 0, benchmarks_contender = 0;
+  std::size_t tests = 0;  // U tests run (the family for Benjamini-Hochberg)
+  std::size_t underpowered = 0;  // comparisons whose test cannot reach alpha
+  std::size_t slo_pass = 0, slo_breach = 0, slo_missing = 0;
+  int exit_code = 0;          // after --report-only
+  int decided_exit_code = 0;  // before --report-only
+  bool report_only = false;
+};
+
+struct Settings {
+  Config config;
+  bool report_only = false;
+};
+
+struct Report {
+  std::vector<std::string> baseline_files, contender_files;
+  double alpha = kDefaultAlpha;
+  double noise_factor = kDefaultNoiseFactor;
+  std::vector<Comparison> comparisons;  // sorted by name, then metric
+  std::vector<SloResult> slo;
+  std::vector<SloNotMeasured> slo_not_measured;
+  std::vector<std::string> warnings;
+  Summary summary;
+};
+
+}  // namespace lukhas::compare

@@ -1,0 +1,82 @@
+#include "compare/run_summary.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "compare/decide.hpp"
+#include "compare/render_common.hpp"
+
+namespace lukhas::compare {
+
+RunSummary summarize(const Side& side, const SloCatalog* catalog) {
+  RunSummary s;
+  s.files = side.files;
+  for (const auto& b : side.benchmarks) {
+    if (b.iterations.empty() && b.aggregates.empty()) continue;
+    RunSummaryRow row;
+    row.name = b.name;
+    row.metric = primary_metric(b.name);
+    const MetricSamples t = extract_metric(b, row.metric);
+    row.time_ns = t.point;
+    row.repetitions = t.values.size();
+    row.failed = t.failed;
+    row.message = t.message;
+    if (t.failed) ++s.failed;
+    auto pct = [&](const char* key) -> std::optional<double> {
+      if (!has_metric(b, key)) return std::nullopt;
+      return extract_metric(b, key).point;
+    };
+    row.p50_us = pct("p50_us");
+    row.p95_us = pct("p95_us");
+    row.p99_us = pct("p99_us");
+    s.rows.push_back(std::move(row));
+  }
+  if (catalog) {
+    std::vector<SloResult> results;
+    check_slos(side, *catalog, results, s.not_measured);
+    for (auto& r : results) {
+      if (r.verdict == SloVerdict::pass) ++s.slo_pass;
+      else if (r.verdict == SloVerdict::breach) ++s.slo_breach;
+      else ++s.slo_missing;
+      auto it = std::find_if(s.rows.begin(), s.rows.end(), [&](const RunSummaryRow& row) { return row.name == r.benchmark; });
+      if (r.benchmark.empty() || it == s.rows.end()) s.unmatched_slos.push_back(std::move(r));
+      else it->slos.push_back(std::move(r));
+    }
+  }
+  s.exit_code = (s.slo_breach > 0 || s.failed > 0) ? 1 : 0;
+  return s;
+}
+
+std::string render_run_summary(const RunSummary& s) {
+  std::size_t w = 9;
+  for (const auto& r : s.rows) w = std::max(w, r.name.size());
+  std::string out = fmt::format("{:<{}} {:>12} {:>5} {:>10} {:>10} {:>10}  {}\n", "benchmark", w, "median", "reps",
+                                "p50_us", "p95_us", "p99_us", "SLO");
+  auto num = [](const std::optional<double>& v) { return v ? fmt::format("{:.4g}", *v) : std::string("-"); };
+  for (const auto& r : s.rows) {
+    std::string slo;
+    for (const auto& x : r.slos) {
+      if (!slo.empty()) slo += "; ";
+      slo += fmt::format("{} {} {} {} {}: {}", x.id, x.counter, to_string(x.comparison), format_slo_value(x.target, x.unit),
+                         to_string(x.verdict), x.margin ? "margin " + format_slo_value(x.margin, x.unit) : x.note);
+    }
+    if (r.failed) slo = "FAILED: " + r.message + (slo.empty() ? "" : "; " + slo);
+    out += fmt::format("{:<{}} {:>12} {:>5} {:>10} {:>10} {:>10}  {}\n", r.name, w, format_value(r.time_ns, "ns"),
+                       r.repetitions, num(r.p50_us), num(r.p95_us), num(r.p99_us), slo);
+  }
+  if (!s.unmatched_slos.empty()) {
+    out += "\nSLOs with no measurement in these results\n";
+    for (const auto& x : s.unmatched_slos) out += fmt::format("  {}: missing ({})\n", x.id, x.note);
+  }
+  if (!s.not_measured.empty()) {
+    out += "\nSLOs not measured in process\n";
+    for (const auto& n : s.not_measured)
+      out += fmt::format("  {} ({} {} {} {}): {}\n", n.id, n.counter, to_string(n.comparison), n.target, n.unit, n.why);
+  }
+  out += fmt::format("\nSLO: {} pass, {} breach, {} missing; {} failed benchmark(s)\n", s.slo_pass, s.slo_breach,
+                     s.slo_missing, s.failed);
+  return out;
+}
+
+}  // namespace lukhas::compare

@@ -1,0 +1,98 @@
+#include "compare/slo_catalog.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "compare/errors.hpp"
+#include "compare/io.hpp"
+
+namespace lukhas::compare {
+
+using json = nlohmann::json;
+
+std::string to_string(SloComparison c) {
+  switch (c) {
+    case SloComparison::less: return "<";
+    case SloComparison::less_equal: return "<=";
+    case SloComparison::greater: return ">";
+    case SloComparison::greater_equal: return ">=";
+  }
+  return "?";
+}
+
+bool slo_holds(SloComparison c, double value, double target) {
+  switch (c) {
+    case SloComparison::less: return value < target;
+    case SloComparison::less_equal: return value <= target;
+    case SloComparison::greater: return value > target;
+    case SloComparison::greater_equal: return value >= target;
+  }
+  return false;
+}
+
+double slo_margin(SloComparison c, double value, double target) {
+  return (c == SloComparison::less || c == SloComparison::less_equal) ? target - value : value - target;
+}
+
+SloCatalog parse_slo_catalog(std::string_view text, const std::string& path) {
+  ProblemList problems(path);
+  json doc;
+  try {
+    doc = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    problems.add(fmt::format("byte {}", e.byte), "not valid JSON");
+    problems.throw_if_any();
+  }
+  if (!doc.is_object() || !doc.contains("slos") || !doc.at("slos").is_array()) {
+    problems.add("slos", "expected an object with an array \"slos\"");
+    problems.throw_if_any();
+  }
+  SloCatalog cat;
+  const json& slos = doc.at("slos");
+  for (std::size_t i = 0; i < slos.size(); ++i) {
+    const json& e = slos[i];
+    const std::string where = fmt::format("slos[{}]", i);
+    if (!e.is_object()) {
+      problems.add(where, "expected an object");
+      continue;
+    }
+    auto str = [&](const char* key, bool required) -> std::string {
+      if (!e.contains(key)) {
+        if (required) problems.add(where + "." + key, "missing required field");
+        return "";
+      }
+      if (!e.at(key).is_string()) {
+        problems.add(where + "." + key, "expected a string");
+        return "";
+      }
+      return e.at(key).get<std::string>();
+    };
+    SloEntry s;
+    s.id = str("id", true);
+    s.description = str("description", false);
+    s.counter = str("counter", true);
+    s.unit = str("unit", false);
+    s.source = str("source", false);
+    const std::string cmp = str("comparison", true);
+    if (cmp == "<") s.comparison = SloComparison::less;
+    else if (cmp == "<=") s.comparison = SloComparison::less_equal;
+    else if (cmp == ">") s.comparison = SloComparison::greater;
+    else if (cmp == ">=") s.comparison = SloComparison::greater_equal;
+    else if (!cmp.empty()) problems.add(where + ".comparison", fmt::format("expected <, <=, > or >=, got \"{}\"", cmp));
+    if (!e.contains("target") || !e.at("target").is_number()) problems.add(where + ".target", "expected a number");
+    else s.target = e.at("target").get<double>();
+    if (!e.contains("measured_in_process") || !e.at("measured_in_process").is_boolean())
+      problems.add(where + ".measured_in_process", "expected true or false");
+    else s.measured_in_process = e.at("measured_in_process").get<bool>();
+    if (s.measured_in_process) s.benchmark = str("benchmark", true);
+    else s.why_not_measured = str("why_not_measured", true);
+    cat.slos.push_back(std::move(s));
+  }
+  problems.throw_if_any();
+  return cat;
+}
+
+SloCatalog read_slo_catalog(const std::string& path) { return parse_slo_catalog(read_text_file(path), path); }
+
+}  // namespace lukhas::compare

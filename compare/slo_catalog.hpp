@@ -1,0 +1,38 @@
+#pragma once
+// The SLO catalog (fixtures/slo/catalog.json; format in
+// docs/benchmark-conventions.md) and the check of one value against it.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lukhas::compare {
+
+enum class SloComparison { less, less_equal, greater, greater_equal };
+
+struct SloEntry {
+  std::string id;
+  std::string description;
+  std::string benchmark;  // glob; empty when not measured in process
+  std::string counter;
+  SloComparison comparison = SloComparison::less;
+  double target = 0;
+  std::string unit;
+  std::string source;
+  bool measured_in_process = false;
+  std::string why_not_measured;
+};
+
+struct SloCatalog {
+  std::vector<SloEntry> slos;
+};
+
+SloCatalog parse_slo_catalog(std::string_view text, const std::string& path);
+SloCatalog read_slo_catalog(const std::string& path);
+
+std::string to_string(SloComparison c);  // "<", "<=", ">", ">="
+bool slo_holds(SloComparison c, double value, double target);
+// Headroom in the counter's unit: positive when the target holds, negative by
+// how much it is missed.
+double slo_margin(SloComparison c, double value, double target);
+
+}  // namespace lukhas::compare

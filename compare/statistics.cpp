@@ -1,0 +1,199 @@
+#include "compare/statistics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <mutex>
+#include <numeric>
+#include <utility>
+
+namespace lukhas::compare {
+
+namespace {
+std::vector<double> sorted(std::span<const double> xs) {
+  std::vector<double> v(xs.begin(), xs.end());
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+double quantile_type7(const std::vector<double>& s, double p) {
+  const double h = (static_cast<double>(s.size()) - 1) * p;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, s.size() - 1);
+  return s[lo] + (h - static_cast<double>(lo)) * (s[hi] - s[lo]);
+}
+}  // namespace
+
+std::optional<double> median(std::span<const double> xs) {
+  if (xs.empty()) return std::nullopt;
+  std::vector<double> v(xs.begin(), xs.end());
+  const std::size_t mid = v.size() / 2;
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
+  const double upper = v[mid];
+  if (v.size() % 2 == 1) return upper;
+  const double lower = *std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid));
+  return (lower + upper) / 2;
+}
+
+std::optional<double> mad(std::span<const double> xs) {
+  const auto m = median(xs);
+  if (!m) return std::nullopt;
+  std::vector<double> dev;
+  dev.reserve(xs.size());
+  for (double x : xs) dev.push_back(std::fabs(x - *m));
+  return median(dev);
+}
+
+std::optional<double> iqr(std::span<const double> xs) {
+  if (xs.empty()) return std::nullopt;
+  const auto s = sorted(xs);
+  return quantile_type7(s, 0.75) - quantile_type7(s, 0.25);
+}
+
+double mean(std::span<const double> xs) {
+  if (xs.empty()) return 0;
+  return std::accumulate(xs.begin(), xs.end(), 0.0) / static_cast<double>(xs.size());
+}
+
+std::optional<double> stddev(std::span<const double> xs) {
+  if (xs.size() < 2) return std::nullopt;
+  const double m = mean(xs);
+  double ss = 0;
+  for (double x : xs) ss += (x - m) * (x - m);
+  return std::sqrt(ss / static_cast<double>(xs.size() - 1));
+}
+
+std::optional<double> coefficient_of_variation(std::span<const double> xs) {
+  const auto sd = stddev(xs);
+  const double m = mean(xs);
+  if (!sd || m == 0) return std::nullopt;
+  return *sd / std::fabs(m);
+}
+
+std::optional<double> geometric_mean(std::span<const double> xs) {
+  if (xs.empty()) return std::nullopt;
+  double sum = 0;
+  for (double x : xs) {
+    if (!std::isfinite(x) || x <= 0) return std::nullopt;
+    sum += std::log(x);
+  }
+  return std::exp(sum / static_cast<double>(xs.size()));
+}
+
+double normal_sf(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
+
+double min_two_sided_p(std::size_t n1, std::size_t n2) {
+  // log C(n1 + n2, n1) via lgamma: exact enough for a threshold comparison.
+  const double log_c = std::lgamma(static_cast<double>(n1 + n2 + 1)) - std::lgamma(static_cast<double>(n1 + 1)) -
+                       std::lgamma(static_cast<double>(n2 + 1));
+  return std::min(1.0, 2.0 * std::exp(-log_c));
+}
+
+namespace {
+// Cumulative distribution of U for sizes (m, n) under H0 without ties:
+// cdf[u] = P(U <= u). Counts by the recurrence
+//   c(u; m, n) = c(u - n; m - 1, n) + c(u; m, n - 1)
+// (the largest observation comes from the first sample or the second),
+// kept as doubles: C(40, 20) ~ 1.4e11 is far below 2^53, so counts are exact.
+const std::vector<double>& exact_cdf(std::size_t m, std::size_t n) {
+  static std::mutex mu;
+  static std::map<std::pair<std::size_t, std::size_t>, std::vector<double>> cache;
+  std::lock_guard lock(mu);
+  auto [it, inserted] = cache.try_emplace({m, n});
+  if (!inserted) return it->second;
+  // table[j][u] = count for sizes (i, j) while iterating i = 0..m.
+  const std::size_t umax = m * n;
+  std::vector<std::vector<double>> prev(n + 1, std::vector<double>(umax + 1, 0.0));
+  for (std::size_t j = 0; j <= n; ++j) prev[j][0] = 1;  // i = 0: U = 0 in one way
+  for (std::size_t i = 1; i <= m; ++i) {
+    std::vector<std::vector<double>> cur(n + 1, std::vector<double>(umax + 1, 0.0));
+    cur[0][0] = 1;  // j = 0: U = 0 in one way
+    for (std::size_t j = 1; j <= n; ++j) {
+      for (std::size_t u = 0; u <= i * j; ++u) {
+        // Largest value from the first sample: it beats all j of the second.
+        const double from_x = u >= j ? prev[j][u - j] : 0.0;
+        const double from_y = cur[j - 1][u];
+        cur[j][u] = from_x + from_y;
+      }
+    }
+    prev = std::move(cur);
+  }
+  const auto& counts = prev[n];
+  double total = 0;
+  for (double c : counts) total += c;
+  std::vector<double> cdf(umax + 1);
+  double acc = 0;
+  for (std::size_t u = 0; u <= umax; ++u) {
+    acc += counts[u];
+    cdf[u] = acc / total;
+  }
+  it->second = std::move(cdf);
+  return it->second;
+}
+}  // namespace
+
+UTest mann_whitney_u(std::span<const double> x, std::span<const double> y) {
+  const std::size_t n1 = x.size(), n2 = y.size();
+  UTest t;
+  t.min_p_value = min_two_sided_p(n1, n2);
+  // Midranks over the pooled sample.
+  std::vector<std::pair<double, int>> pooled;
+  pooled.reserve(n1 + n2);
+  for (double v : x) pooled.emplace_back(v, 0);
+  for (double v : y) pooled.emplace_back(v, 1);
+  std::sort(pooled.begin(), pooled.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  double r1 = 0, tie_term = 0;
+  for (std::size_t i = 0; i < pooled.size();) {
+    std::size_t j = i;
+    while (j < pooled.size() && pooled[j].first == pooled[i].first) ++j;
+    const double rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2;
+    const double t_size = static_cast<double>(j - i);
+    if (j - i > 1) {
+      t.ties = true;
+      tie_term += t_size * t_size * t_size - t_size;
+    }
+    for (std::size_t k = i; k < j; ++k)
+      if (pooled[k].second == 0) r1 += rank;
+    i = j;
+  }
+  const double dn1 = static_cast<double>(n1), dn2 = static_cast<double>(n2);
+  t.u = r1 - dn1 * (dn1 + 1) / 2;
+
+  if (!t.ties && n1 * n2 <= kExactMaxPairs) {
+    t.method = UMethod::exact;
+    const auto& cdf = exact_cdf(n1, n2);
+    const auto u = static_cast<std::size_t>(std::llround(t.u));
+    const double lower = cdf[u];                         // P(U <= u)
+    const double upper = 1.0 - (u > 0 ? cdf[u - 1] : 0);  // P(U >= u)
+    t.p_value = std::min(1.0, 2.0 * std::min(lower, upper));
+    return t;
+  }
+  t.method = UMethod::normal;
+  const double n = dn1 + dn2;
+  const double mu = dn1 * dn2 / 2;
+  const double var = dn1 * dn2 / 12 * ((n + 1) - tie_term / (n * (n - 1)));
+  if (var <= 0) {
+    t.p_value = 1;  // every value tied: nothing to tell apart
+    return t;
+  }
+  const double z = (std::fabs(t.u - mu) - 0.5) / std::sqrt(var);
+  t.p_value = std::min(1.0, 2.0 * normal_sf(z));
+  return t;
+}
+
+std::vector<double> benjamini_hochberg(std::span<const double> p) {
+  const std::size_t m = p.size();
+  std::vector<std::size_t> order(m);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return p[a] < p[b]; });
+  std::vector<double> q(m);
+  double running = 1.0;
+  for (std::size_t k = m; k-- > 0;) {
+    const std::size_t i = order[k];
+    running = std::min(running, p[i] * static_cast<double>(m) / static_cast<double>(k + 1));
+    q[i] = running;
+  }
+  return q;
+}
+
+}  // namespace lukhas::compare

@@ -1,0 +1,58 @@
+#pragma once
+// Pure statistics on samples: no I/O, no state beyond a cache of exact
+// Mann-Whitney distributions keyed by sample sizes.
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace lukhas::compare {
+
+// Median (mean of the middle two for even sizes). nullopt when empty.
+std::optional<double> median(std::span<const double> xs);
+// Median absolute deviation from the median, unscaled (no 1.4826 factor).
+std::optional<double> mad(std::span<const double> xs);
+// Interquartile range, quartiles by linear interpolation between order
+// statistics (Hyndman & Fan type 7, the default of R, numpy and Excel).
+std::optional<double> iqr(std::span<const double> xs);
+double mean(std::span<const double> xs);
+// Sample standard deviation (n - 1), as Google Benchmark's _stddev aggregate.
+std::optional<double> stddev(std::span<const double> xs);
+// stddev / mean, as Google Benchmark's _cv aggregate; nullopt for n < 2 or mean 0.
+std::optional<double> coefficient_of_variation(std::span<const double> xs);
+// exp(mean(log x)); nullopt when empty or any value is not finite and positive.
+std::optional<double> geometric_mean(std::span<const double> xs);
+
+enum class UMethod { exact, normal };
+
+struct UTest {
+  double u = 0;          // U of the first sample: pairs (x, y) with x > y, ties counting 1/2
+  double p_value = 1;    // two-sided
+  UMethod method = UMethod::exact;
+  bool ties = false;
+  double min_p_value = 1;  // smallest two-sided p these sample sizes can give without ties
+};
+
+// Samples at or below this many pairs (n1 * n2) without ties use the exact
+// distribution; 400 = 20 x 20 repetitions, enough for every run we make, and
+// the distribution is computed once per pair of sizes.
+inline constexpr std::size_t kExactMaxPairs = 400;
+
+// Two-sided Mann-Whitney U test. Exact when there are no ties and
+// n1 * n2 <= kExactMaxPairs: p = min(1, 2 * min(P(U <= u), P(U >= u))).
+// Otherwise the normal approximation with tie correction and continuity
+// correction (0.5), as scipy.stats.mannwhitneyu(method="asymptotic",
+// use_continuity=True). Requires n1, n2 >= 1.
+UTest mann_whitney_u(std::span<const double> x, std::span<const double> y);
+
+// Smallest two-sided p-value any outcome can give for these sizes:
+// 2 / C(n1 + n2, n1) (complete separation), capped at 1.
+double min_two_sided_p(std::size_t n1, std::size_t n2);
+
+// Benjamini-Hochberg adjusted p-values (q-values), in input order.
+std::vector<double> benjamini_hochberg(std::span<const double> p_values);
+
+// Standard normal upper tail, P(Z > z).
+double normal_sf(double z);
+
+}  // namespace lukhas::compare
