@@ -19,7 +19,7 @@ struct Key {
 
 struct RegistryFixture {
   lukhas::identity::Registry registry;
-  std::vector<Key> hits;    // existing users in random order, copied out of the registry
+  std::vector<Key> hits;    // 2^16 existing users in random order, copied out of the registry
   std::vector<Key> misses;  // absent users: unknown usernames, and known usernames under the wrong namespace
   std::size_t users = 0;
   std::uint64_t seed = 0;

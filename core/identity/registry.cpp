@@ -1,6 +1,7 @@
 #include "core/identity/registry.hpp"
 
 #include <bit>
+#include <cstring>
 #include <functional>
 #include <stdexcept>
 
@@ -30,8 +31,21 @@ std::uint64_t Registry::hash_key(std::optional<std::string_view> ns, std::string
   return x ^ (x >> 31);
 }
 
+bool Registry::PackedKey::equals(std::optional<std::string_view> ns, std::string_view username) const noexcept {
+  if (username.size() != username_length) return false;
+  if (!ns) {
+    if (ns_length != kAbsent) return false;
+    return std::memcmp(bytes, username.data(), username.size()) == 0;
+  }
+  if (ns_length == kAbsent || ns->size() != ns_length) return false;
+  return std::memcmp(bytes, ns->data(), ns->size()) == 0 &&
+         std::memcmp(bytes + ns_length, username.data(), username.size()) == 0;
+}
+
 void Registry::reserve(std::size_t users) {
   records_.reserve(users);
+  keys_.reserve(users);
+  hashes_.reserve(users);
   const std::size_t want = std::bit_ceil(std::max<std::size_t>(16, users * 2));
   if (want > slots_.size()) rehash(want);
 }
@@ -40,41 +54,47 @@ void Registry::place(std::uint64_t hash, std::uint32_t index) noexcept {
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = static_cast<std::size_t>(hash) & mask;
   while (slots_[i].index != Slot::kEmpty) i = (i + 1) & mask;
-  slots_[i] = Slot{hash, index};
+  slots_[i] = Slot{static_cast<std::uint32_t>(hash >> 32), index};
 }
 
 void Registry::rehash(std::size_t slot_count) {
-  std::vector<Slot> old = std::move(slots_);
   slots_.assign(slot_count, Slot{});
-  for (const Slot& s : old)
-    if (s.index != Slot::kEmpty) place(s.hash, s.index);
+  for (std::size_t i = 0; i < hashes_.size(); ++i) place(hashes_[i], static_cast<std::uint32_t>(i));
 }
 
-bool Registry::insert(UserRecord record) {
+Registry::InsertResult Registry::insert(UserRecord record) {
   const std::optional<std::string_view> ns =
       record.ns ? std::optional<std::string_view>(*record.ns) : std::nullopt;
-  if (resolve(ns, record.username) != nullptr) return false;
+  if ((ns && ns->size() > kNamespaceMax) || record.username.size() > kUsernameMax) return InsertResult::key_too_long;
+  if (resolve(ns, record.username) != nullptr) return InsertResult::duplicate;
   if (records_.size() >= Slot::kEmpty - 1) throw std::length_error("registry full (2^32 - 2 records)");
   if ((records_.size() + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(16, slots_.size() * 2));
+
+  PackedKey key;
+  key.ns_length = ns ? static_cast<std::uint8_t>(ns->size()) : PackedKey::kAbsent;
+  key.username_length = static_cast<std::uint8_t>(record.username.size());
+  const std::size_t ns_size = ns ? ns->size() : 0;
+  if (ns_size != 0) std::memcpy(key.bytes, ns->data(), ns_size);
+  std::memcpy(key.bytes + ns_size, record.username.data(), record.username.size());
+
   const std::uint64_t h = hash_key(ns, record.username);
   records_.push_back(std::move(record));
+  keys_.push_back(key);
+  hashes_.push_back(h);
   place(h, static_cast<std::uint32_t>(records_.size() - 1));
-  return true;
+  return InsertResult::inserted;
 }
 
 const UserRecord* Registry::resolve(std::optional<std::string_view> ns,
                                     std::string_view username) const noexcept {
   if (slots_.empty()) return nullptr;
   const std::uint64_t h = hash_key(ns, username);
+  const auto tag = static_cast<std::uint32_t>(h >> 32);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
     if (s.index == Slot::kEmpty) return nullptr;
-    if (s.hash != h) continue;
-    const UserRecord& r = records_[s.index];
-    if (r.username != username || r.ns.has_value() != ns.has_value()) continue;
-    if (ns && *r.ns != *ns) continue;
-    return &r;
+    if (s.tag == tag && keys_[s.index].equals(ns, username)) return &records_[s.index];
   }
 }
 

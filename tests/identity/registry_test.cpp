@@ -16,11 +16,13 @@ UserRecord user(std::string uuid, std::optional<std::string> ns, std::string nam
   return r;
 }
 
+constexpr auto kInserted = Registry::InsertResult::inserted;
+
 TEST(Registry, AbsentAndEmptyNamespaceAreDistinctKeys) {
   Registry reg;
-  ASSERT_TRUE(reg.insert(user("u-absent", std::nullopt, "alice")));
-  ASSERT_TRUE(reg.insert(user("u-empty", std::string(), "alice")));
-  ASSERT_TRUE(reg.insert(user("u-ns", std::string("stanford"), "alice")));
+  ASSERT_EQ(reg.insert(user("u-absent", std::nullopt, "alice")), kInserted);
+  ASSERT_EQ(reg.insert(user("u-empty", std::string(), "alice")), kInserted);
+  ASSERT_EQ(reg.insert(user("u-ns", std::string("stanford"), "alice")), kInserted);
   EXPECT_EQ(reg.size(), 3u);
 
   const UserRecord* absent = reg.resolve(std::nullopt, "alice");
@@ -38,25 +40,34 @@ TEST(Registry, AbsentAndEmptyNamespaceAreDistinctKeys) {
 
 TEST(Registry, EmptyNamespaceDoesNotResolveAnAbsentOne) {
   Registry reg;
-  ASSERT_TRUE(reg.insert(user("u1", std::nullopt, "bob")));
+  ASSERT_EQ(reg.insert(user("u1", std::nullopt, "bob")), kInserted);
   EXPECT_EQ(reg.resolve(std::string_view(""), "bob"), nullptr);
   Registry reg2;
-  ASSERT_TRUE(reg2.insert(user("u2", std::string(), "bob")));
+  ASSERT_EQ(reg2.insert(user("u2", std::string(), "bob")), kInserted);
   EXPECT_EQ(reg2.resolve(std::nullopt, "bob"), nullptr);
 }
 
 TEST(Registry, DuplicateKeyIsRefusedAndKeepsTheFirst) {
   Registry reg;
-  ASSERT_TRUE(reg.insert(user("first", std::string("x"), "carol")));
-  EXPECT_FALSE(reg.insert(user("second", std::string("x"), "carol")));
+  ASSERT_EQ(reg.insert(user("first", std::string("x"), "carol")), kInserted);
+  EXPECT_EQ(reg.insert(user("second", std::string("x"), "carol")), Registry::InsertResult::duplicate);
   EXPECT_EQ(reg.size(), 1u);
   EXPECT_EQ(reg.resolve(std::string_view("x"), "carol")->uuid, "first");
+}
+
+TEST(Registry, KeysLongerThanALidAllowsAreRefused) {
+  Registry reg;
+  EXPECT_EQ(reg.insert(user("a", std::string(49, 'n'), "alice")), Registry::InsertResult::key_too_long);
+  EXPECT_EQ(reg.insert(user("b", std::nullopt, std::string(33, 'u'))), Registry::InsertResult::key_too_long);
+  EXPECT_EQ(reg.size(), 0u);
+  EXPECT_EQ(reg.insert(user("c", std::string(48, 'n'), std::string(32, 'u'))), kInserted);
+  EXPECT_NE(reg.resolve(std::string_view(std::string(48, 'n')), std::string(32, 'u')), nullptr);
 }
 
 TEST(Registry, UnknownUserIsNotFound) {
   Registry reg;
   EXPECT_EQ(reg.resolve(std::nullopt, "nobody"), nullptr);  // empty registry
-  ASSERT_TRUE(reg.insert(user("u", std::string("ns"), "dave")));
+  ASSERT_EQ(reg.insert(user("u", std::string("ns"), "dave")), kInserted);
   EXPECT_EQ(reg.resolve(std::string_view("ns"), "dave2"), nullptr);
   EXPECT_EQ(reg.resolve(std::string_view("other"), "dave"), nullptr);
   EXPECT_EQ(reg.resolve(std::nullopt, "dave"), nullptr);
@@ -64,7 +75,7 @@ TEST(Registry, UnknownUserIsNotFound) {
 
 TEST(Registry, ResolvesAParsedLid) {
   Registry reg;
-  ASSERT_TRUE(reg.insert(user("u", std::string("stanford"), "alice_smith")));
+  ASSERT_EQ(reg.insert(user("u", std::string("stanford"), "alice_smith")), kInserted);
   const LidResult r = parse("#ΛID Stanford:Alice_Smith @google");
   ASSERT_TRUE(r.ok());
   const UserRecord* rec = reg.resolve(r.lid);
@@ -76,7 +87,7 @@ TEST(Registry, EveryGeneratedUserResolvesToItselfAcrossGrowth) {
   // No reserve(): inserts go through several rehashes.
   Registry reg;
   const auto users = generate_users(20000, 7);
-  for (const auto& u : users) ASSERT_TRUE(reg.insert(u)) << u.username;
+  for (const auto& u : users) ASSERT_EQ(reg.insert(u), kInserted) << u.username;
   ASSERT_EQ(reg.size(), users.size());
   for (const auto& u : users) {
     const auto ns = u.ns ? std::optional<std::string_view>(*u.ns) : std::nullopt;
