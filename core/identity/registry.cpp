@@ -32,14 +32,13 @@ std::uint64_t Registry::hash_key(std::optional<std::string_view> ns, std::string
 }
 
 bool Registry::PackedKey::equals(std::optional<std::string_view> ns, std::string_view username) const noexcept {
+  // memcmp of zero bytes still requires non-null pointers, and an empty
+  // string_view may hold nullptr: compare through a helper that skips them.
+  auto same = [](const char* a, std::string_view b) { return b.empty() || std::memcmp(a, b.data(), b.size()) == 0; };
   if (username.size() != username_length) return false;
-  if (!ns) {
-    if (ns_length != kAbsent) return false;
-    return std::memcmp(bytes, username.data(), username.size()) == 0;
-  }
+  if (!ns) return ns_length == kAbsent && same(bytes, username);
   if (ns_length == kAbsent || ns->size() != ns_length) return false;
-  return std::memcmp(bytes, ns->data(), ns->size()) == 0 &&
-         std::memcmp(bytes + ns_length, username.data(), username.size()) == 0;
+  return same(bytes, *ns) && same(bytes + ns_length, username);
 }
 
 void Registry::reserve(std::size_t users) {
@@ -75,7 +74,7 @@ Registry::InsertResult Registry::insert(UserRecord record) {
   key.username_length = static_cast<std::uint8_t>(record.username.size());
   const std::size_t ns_size = ns ? ns->size() : 0;
   if (ns_size != 0) std::memcpy(key.bytes, ns->data(), ns_size);
-  std::memcpy(key.bytes + ns_size, record.username.data(), record.username.size());
+  if (!record.username.empty()) std::memcpy(key.bytes + ns_size, record.username.data(), record.username.size());
 
   const std::uint64_t h = hash_key(ns, record.username);
   records_.push_back(std::move(record));
