@@ -1,0 +1,91 @@
+// power-table: reads the comparator reports of a detection-power experiment
+// (REPORTS/<mode>/<level>/<run>.json, level "aa" or the injected percentage)
+// and writes the Markdown table of false-alarm and detection rates per rule.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "bench/power/tally.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+std::optional<double> opt_number(const json& j, const char* key) {
+  if (!j.contains(key) || j.at(key).is_null()) return std::nullopt;
+  return j.at(key).get<double>();
+}
+
+lukhas::power::RunReport read_report(const fs::path& file, std::string mode, std::string level) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error(fmt::format("{}: cannot open", file.string()));
+  json j;
+  try {
+    j = json::parse(in);
+  } catch (const json::parse_error& e) {
+    throw std::runtime_error(fmt::format("{}: not JSON: {}", file.string(), e.what()));
+  }
+  lukhas::power::RunReport r{std::move(mode), std::move(level), file.string(), {}};
+  try {
+    for (const auto& c : j.at("comparisons")) {
+      r.observations.push_back({c.at("name").get<std::string>(), c.at("metric").get<std::string>(),
+                                opt_number(c, "change"), opt_number(c, "ratio"),
+                                opt_number(c, "p_value"), c.at("verdict").get<std::string>()});
+    }
+  } catch (const json::exception& e) {
+    throw std::runtime_error(
+        fmt::format("{}: not a bench-compare JSON report: {}", file.string(), e.what()));
+  }
+  return r;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Tallies a detection-power experiment into a Markdown table (see docs/detection-power.md)"};
+  std::string reports, injected, out;
+  lukhas::power::TableMeta meta;
+  app.add_option("--reports", reports, "folder REPORTS/<mode>/<level>/<run>.json")->required()->check(CLI::ExistingDirectory);
+  app.add_option("--injected", injected, "glob of the benchmarks of the injected operation")->required();
+  app.add_option("--out", out, "Markdown file to write (default: standard output)");
+  app.add_option("--machine", meta.machine, "machine description for the table")->required();
+  app.add_option("--date", meta.date, "date of the runs")->required();
+  app.add_option("--build", meta.build, "build description")->required();
+  app.add_option("--operation", meta.injected, "injected operation, as written in the table")->required();
+  app.add_option("--command", meta.command, "command that reproduces the table")->required();
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    std::vector<lukhas::power::RunReport> runs;
+    for (const auto& mode_dir : fs::directory_iterator(reports)) {
+      if (!mode_dir.is_directory()) continue;
+      for (const auto& level_dir : fs::directory_iterator(mode_dir.path())) {
+        if (!level_dir.is_directory()) continue;
+        for (const auto& f : fs::directory_iterator(level_dir.path())) {
+          if (f.path().extension() != ".json") continue;
+          runs.push_back(read_report(f.path(), mode_dir.path().filename().string(),
+                                     level_dir.path().filename().string()));
+        }
+      }
+    }
+    if (runs.empty()) throw std::runtime_error(fmt::format("{}: no reports found (expected <mode>/<level>/<run>.json)", reports));
+    meta.injected = fmt::format("{} (benchmarks {})", meta.injected, injected);
+    const auto md = lukhas::power::render_markdown(lukhas::power::tally(runs, injected), meta);
+    if (out.empty()) {
+      std::cout << md;
+    } else {
+      const auto tmp = out + ".tmp";
+      std::ofstream(tmp) << md;
+      fs::rename(tmp, out);  // atomic: a failed run never leaves half a table
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "power-table: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}
