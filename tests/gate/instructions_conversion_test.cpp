@@ -1,0 +1,164 @@
+// Unit tests of the instruction-mode converter's pure core: reading a dump,
+// mapping dumps to rows, and what the output rows hold.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "bench/instructions/callgrind_dump.hpp"
+#include "bench/instructions/conversion.hpp"
+
+namespace {
+
+using lukhas::instructions::convert;
+using lukhas::instructions::Dump;
+using lukhas::instructions::normalise_name;
+using lukhas::instructions::parse_dump;
+using nlohmann::json;
+
+std::string dump_text(const std::string& trigger, const std::string& totals,
+                      const std::string& events = "Ir") {
+  return "# callgrind format\nversion: 1\ncreator: callgrind-3.19.0\npid: 42\ncmd:  ./bench\n"
+         "part: 1\n\n\ndesc: I1 cache: \ndesc: Timerange: Basic block 0 - 10\n"
+         "desc: Trigger: " + trigger + "\n\npositions: line\nevents: " + events +
+         "\nsummary: " + totals + "\n\n\ntotals: " + totals + "\n";
+}
+
+json raw_run(const json& rows, const std::string& suite = "probe") {
+  return json{{"context", {{"lukhas_mode", "instructions"}, {"lukhas_suite", suite}}},
+              {"benchmarks", rows}};
+}
+
+json row(const std::string& name, std::int64_t iterations, std::int64_t threads = 1) {
+  return json{{"name", name}, {"run_name", name}, {"run_type", "iteration"},
+              {"iterations", iterations}, {"threads", threads}, {"real_time", 1234.5},
+              {"cpu_time", 1200.0}, {"time_unit", "ns"}};
+}
+
+TEST(CallgrindDump, ReadsTheLabelAndTheIrTotal) {
+  const auto r = parse_dump(dump_text("Client Request: lukhas:3:200", "759386"), "cg.out.1");
+  ASSERT_TRUE(r.ours);
+  ASSERT_TRUE(r.dump.has_value()) << (r.problems.empty() ? "" : r.problems[0]);
+  EXPECT_EQ(r.dump->sequence, 3);
+  EXPECT_EQ(r.dump->iterations, 200);
+  EXPECT_EQ(r.dump->instructions, 759386u);
+}
+
+TEST(CallgrindDump, TakesIrFromItsPositionInTheEventsLine) {
+  const auto r =
+      parse_dump(dump_text("Client Request: lukhas:0:10", "5 900 7", "Dr Ir Dw"), "cg.out.2");
+  ASSERT_TRUE(r.dump.has_value());
+  EXPECT_EQ(r.dump->instructions, 900u);
+}
+
+TEST(CallgrindDump, TheTerminationDumpIsNotAMeasuredRegion) {
+  const auto r = parse_dump(dump_text("Program termination", "0"), "cg.out");
+  EXPECT_FALSE(r.ours);
+  EXPECT_FALSE(r.dump.has_value());
+  EXPECT_TRUE(r.problems.empty());
+}
+
+TEST(CallgrindDump, AMalformedLabelIsAProblemNamingTheFileAndLine) {
+  const auto r = parse_dump(dump_text("Client Request: lukhas:x:10", "5"), "cg.out.7");
+  EXPECT_FALSE(r.dump.has_value());
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_NE(r.problems[0].find("cg.out.7:11"), std::string::npos) << r.problems[0];
+}
+
+TEST(CallgrindDump, ATruncatedDumpWithoutTotalsIsAProblem) {
+  const std::string text =
+      "# callgrind format\nevents: Ir\ndesc: Trigger: Client Request: lukhas:0:1\n";
+  const auto r = parse_dump(text, "cg.out.9");
+  EXPECT_FALSE(r.dump.has_value());
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_NE(r.problems[0].find("no 'totals:'"), std::string::npos);
+}
+
+TEST(Conversion, DividesTheRegionTotalByTheIterationsAndSetsTheTimesToIt) {
+  const auto c = convert(raw_run(json::array({row("BM_A/iterations:200/repeats:1", 200)})),
+                         "raw.json", {Dump{"d0", 0, 200, 3000}});
+  ASSERT_TRUE(c.problems.empty()) << c.problems[0];
+  const auto& b = c.output["benchmarks"].at(0);
+  EXPECT_DOUBLE_EQ(b.at("instructions").get<double>(), 15.0);
+  EXPECT_DOUBLE_EQ(b.at("cpu_time").get<double>(), 15.0);
+  EXPECT_DOUBLE_EQ(b.at("real_time").get<double>(), 15.0);
+  EXPECT_EQ(b.at("name"), "BM_A");
+  EXPECT_EQ(c.output["context"].at("lukhas_mode"), "instructions");
+}
+
+TEST(Conversion, MapsDumpsByTheirSequenceNotTheirFileOrder) {
+  const auto c = convert(raw_run(json::array({row("BM_A", 10), row("BM_B", 10)})), "raw.json",
+                         {Dump{"d1", 1, 10, 200}, Dump{"d0", 0, 10, 100}});
+  ASSERT_TRUE(c.problems.empty());
+  EXPECT_DOUBLE_EQ(c.output["benchmarks"][0]["instructions"].get<double>(), 10.0);
+  EXPECT_DOUBLE_EQ(c.output["benchmarks"][1]["instructions"].get<double>(), 20.0);
+}
+
+TEST(Conversion, AMissingDumpRefusesTheRunAndSaysWhy) {
+  const auto c = convert(raw_run(json::array({row("BM_A", 10), row("BM_B", 10)})), "raw.json",
+                         {Dump{"d0", 0, 10, 100}});
+  ASSERT_EQ(c.problems.size(), 1u);
+  EXPECT_NE(c.problems[0].find("lukhas::bench::measured"), std::string::npos);
+}
+
+TEST(Conversion, AnIterationMismatchRefusesTheRunNamingTheBenchmark) {
+  const auto c = convert(raw_run(json::array({row("BM_A", 10)})), "raw.json",
+                         {Dump{"d0", 0, 11, 100}});
+  ASSERT_EQ(c.problems.size(), 1u);
+  EXPECT_NE(c.problems[0].find("BM_A"), std::string::npos);
+}
+
+TEST(Conversion, MultiThreadedRowsAreExcludedAndListed) {
+  const auto c = convert(raw_run(json::array({row("BM_A", 10), row("BM_T/threads:2", 20, 2)})),
+                         "raw.json", {Dump{"d0", 0, 10, 100}, Dump{"d1", 1, 10, 999}});
+  ASSERT_TRUE(c.problems.empty());
+  EXPECT_EQ(c.output["benchmarks"].size(), 1u);
+  ASSERT_EQ(c.excluded.size(), 1u);
+  EXPECT_EQ(c.excluded[0].name, "BM_T/threads:2");
+  EXPECT_NE(c.output["context"]["lukhas_instructions_excluded"].get<std::string>().find(
+                "BM_T/threads:2"),
+            std::string::npos);
+}
+
+TEST(Conversion, TimeDerivedCountersAreDroppedDomainCountersKept) {
+  auto r = row("BM_A", 10);
+  r["items_per_second"] = 5.0;
+  r["p95_us"] = 3.0;
+  r["hit_ratio"] = 0.5;
+  const auto c = convert(raw_run(json::array({r})), "raw.json", {Dump{"d0", 0, 10, 100}});
+  ASSERT_TRUE(c.problems.empty());
+  const auto& b = c.output["benchmarks"][0];
+  EXPECT_FALSE(b.contains("items_per_second"));
+  EXPECT_FALSE(b.contains("p95_us"));
+  EXPECT_TRUE(b.contains("hit_ratio"));
+}
+
+TEST(Conversion, TheSchemaSuiteIsRefusedWithTheReason) {
+  const auto c = convert(raw_run(json::array({row("BM_S", 10)}), "schema"), "raw.json",
+                         {Dump{"d0", 0, 10, 100}});
+  ASSERT_EQ(c.problems.size(), 1u);
+  EXPECT_NE(c.problems[0].find("server work is not in the client's instruction count"),
+            std::string::npos);
+}
+
+TEST(Conversion, ATimeModeRunIsRefused) {
+  auto raw = raw_run(json::array({row("BM_A", 10)}));
+  raw["context"]["lukhas_mode"] = "time";
+  const auto c = convert(raw, "raw.json", {Dump{"d0", 0, 10, 100}});
+  ASSERT_EQ(c.problems.size(), 1u);
+  EXPECT_NE(c.problems[0].find("--lukhas_mode=instructions"), std::string::npos);
+}
+
+TEST(Conversion, NamesLoseOnlyTheFixedIterationParts) {
+  EXPECT_EQ(normalise_name("BM_X/folds:1000/iterations:200/repeats:1/threads:2"),
+            "BM_X/folds:1000/threads:2");
+  EXPECT_EQ(normalise_name("BM_X/folds:1000"), "BM_X/folds:1000");
+}
+
+TEST(NonStrictJson, BareNanAndInfinityBecomeNullButStringsAreKept) {
+  EXPECT_EQ(lukhas::instructions::nonstrict_to_null(
+                R"({"a": NaN, "b": -Infinity, "c": Infinity, "d": "NaN \" Infinity"})"),
+            R"({"a": null, "b": null, "c": null, "d": "NaN \" Infinity"})");
+}
+
+}  // namespace
