@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/db/error.hpp"
+#include "core/identity/lid.hpp"
 #include "core/db/identity_store.hpp"
 #include "db_env.hpp"
 #include "fixtures/datagen/dataset.hpp"
@@ -162,6 +163,14 @@ TEST(IdentityStore, SqlInLidFindsNothingAndDropsNothing) {
   EXPECT_FALSE(store.user_by_alias("google", evil).has_value());
   EXPECT_EQ(count("SELECT count(*) FROM pg_class WHERE oid = to_regclass('identity.users')"), 1);
   EXPECT_EQ(count("SELECT count(*) FROM identity.users"), before);
+}
+
+TEST(IdentityStore, SqlInLidIsAlsoRefusedByTheParserBeforeReachingTheDatabase) {
+  // Defence in depth: the query layer binds values (above), and the ΛID
+  // parser (core/identity) refuses the same text as an invalid ΛID.
+  const auto r = identity::parse("x'; drop table identity.users; --");
+  EXPECT_FALSE(r.ok());
+  EXPECT_FALSE(r.message.empty());
 }
 
 }  // namespace
