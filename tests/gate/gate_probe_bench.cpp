@@ -8,6 +8,7 @@
 
 #include "bench/support/loop.hpp"
 #include "bench/support/registry.hpp"
+#include "core/common/inject.hpp"
 
 namespace {
 
@@ -59,9 +60,17 @@ void BM_Gate_Threads(benchmark::State& state) {
   benchmark::DoNotOptimize(x);
 }
 
+// Only the injection point: nothing in a normal build; in
+// bench_gate_probe_inject (gate.fixed at 100%) exactly the calibrated 10000
+// instructions more.
+void BM_Gate_Inject(benchmark::State& state) {
+  for (auto _ : lukhas::bench::measured(state)) LUKHAS_INJECT_POINT("gate.fixed");
+}
+
 LUKHAS_BENCHMARK(BM_Gate_Work)->ArgName("steps")->Arg(1000)->Arg(2000);
 LUKHAS_BENCHMARK(BM_Gate_SetupExcluded)->ArgName("setup")->Arg(1000)->Arg(100000);
 LUKHAS_BENCHMARK(BM_Gate_PausedRebuild)->ArgName("rebuild")->Arg(10)->Arg(10000);
+LUKHAS_BENCHMARK(BM_Gate_Inject);
 LUKHAS_BENCHMARK(BM_Gate_Threads)->Threads(2);
 
 }  // namespace

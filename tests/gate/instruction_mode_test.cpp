@@ -70,6 +70,17 @@ TEST(InstructionMode, TwiceTheWorkCountsAboutTwice) {
   EXPECT_LT(ratio, 2.1);
 }
 
+// bench_gate_probe_inject is the probe built with gate.fixed:100, whose
+// calibrated cost is 10000 instructions (core/common/inject_costs.hpp).
+TEST(RegressionInjection, AddsTheCalibratedWorkToItsOperationOnly) {
+  const auto plain = instructions(LUKHAS_GATE_RUN1);
+  const auto injected = instructions(LUKHAS_GATE_INJECTED);
+  const double added = injected.at("BM_Gate_Inject") - plain.at("BM_Gate_Inject");
+  EXPECT_NEAR(added, 10000.0, 50.0);
+  EXPECT_LE(relative(plain.at("BM_Gate_Work/steps:1000"), injected.at("BM_Gate_Work/steps:1000")),
+            0.001);
+}
+
 TEST(InstructionMode, MultiThreadedBenchmarksAreLeftOut) {
   const auto a = instructions(LUKHAS_GATE_RUN1);
   for (const auto& [name, count] : a) {
