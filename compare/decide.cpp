@@ -81,20 +81,21 @@ std::size_t repetitions_needed(double alpha) {
 
 bool has_metric(const Benchmark& b, std::string_view metric) {
   if (is_time_metric(metric)) return true;
-  for (const auto& r : b.iterations)
-    if (r.counter(metric)) return true;
-  for (const auto& r : b.aggregates)
-    if (r.counter(metric)) return true;
+  for (const Row* r : b.iterations)
+    if (r->counter(metric)) return true;
+  for (const Row* r : b.aggregates)
+    if (r->counter(metric)) return true;
   return false;
 }
 
 MetricSamples extract_metric(const Benchmark& b, std::string_view metric) {
   MetricSamples s;
   const bool time = is_time_metric(metric);
-  for (const auto& r : b.iterations) {
+  for (const Row* rp : b.iterations) {
+    const Row& r = *rp;
     if (r.error_occurred || r.skipped) {
       s.failed = true;
-      if (s.message.empty()) s.message = r.error_occurred ? r.error_message : r.skip_message;
+      if (s.message.empty()) s.message = r.failure_message();
       if (s.message.empty()) s.message = r.error_occurred ? "error_occurred without a message" : "skipped";
       continue;
     }
@@ -104,10 +105,11 @@ MetricSamples extract_metric(const Benchmark& b, std::string_view metric) {
       else ++s.non_finite;
     }
   }
-  for (const auto& r : b.aggregates) {
+  for (const Row* rp : b.aggregates) {
+    const Row& r = *rp;
     if (r.error_occurred || r.skipped) {
       s.failed = true;
-      if (s.message.empty()) s.message = r.error_occurred ? r.error_message : r.skip_message;
+      if (s.message.empty()) s.message = r.failure_message();
     }
   }
   if (!s.values.empty()) {

@@ -3,11 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <mutex>
+#include <set>
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
 
 #include "compare/errors.hpp"
+#include "compare/fast_json.hpp"
 #include "compare/io.hpp"
 
 namespace lukhas::compare {
@@ -39,6 +42,36 @@ std::optional<double> Row::counter(std::string_view key) const {
   for (const auto& [k, v] : counters)
     if (k == key) return v;
   return std::nullopt;
+}
+
+const RowExtra& Row::get_extra() const {
+  static const RowExtra none;
+  return extra ? *extra : none;
+}
+
+RowExtra& Row::mutable_extra() {
+  if (!extra) extra = std::make_shared<RowExtra>();
+  return *extra;
+}
+
+const std::string& Row::failure_message() const {
+  return error_occurred ? get_extra().error_message : get_extra().skip_message;
+}
+
+std::string_view intern_counter_name(std::string_view name) {
+  static std::mutex mu;
+  static auto* pool = new std::set<std::string, std::less<>>();  // never freed: views into it live until exit
+  // Each parsing thread remembers the last few names it saw, so the lock is
+  // taken once per distinct name and thread, not once per row.
+  thread_local std::vector<std::string_view> recent;
+  for (auto v : recent)
+    if (v == name) return v;
+  std::lock_guard lock(mu);
+  auto it = pool->find(name);
+  if (it == pool->end()) it = pool->emplace(name).first;
+  std::string_view v = *it;
+  if (recent.size() < 32) recent.push_back(v);
+  return v;
 }
 
 std::optional<double> ns_per_unit(std::string_view unit) {
@@ -236,7 +269,7 @@ class Handler final : public nlohmann::json_sax<json> {
     return true;
   }
   bool key(string_t& k) override {
-    key_ = std::move(k);
+    key_.assign(k);
     return true;
   }
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
@@ -361,16 +394,17 @@ class Handler final : public nlohmann::json_sax<json> {
     else if (k == "per_family_instance_index") want_int(v, r.per_family_instance_index);
     else if (k == "aggregate_name") want_string(v, r.aggregate_name);
     else if (k == "aggregate_unit") want_string(v, r.aggregate_unit);
-    else if (k == "label") want_string(v, r.label);
+    else if (k == "label") want_string(v, r.mutable_extra().label);
     else if (k == "error_occurred") want_bool(v, r.error_occurred);
-    else if (k == "error_message") want_string(v, r.error_message);
+    else if (k == "error_message") want_string(v, r.mutable_extra().error_message);
     else if (k == "skipped") want_bool(v, r.skipped);
-    else if (k == "skip_message") want_string(v, r.skip_message);
-    else if (k == "big_o") want_string(v, r.big_o);
-    else if (k == "cpu_coefficient") want_number(v, r.cpu_coefficient);
-    else if (k == "real_coefficient") want_number(v, r.real_coefficient);
-    else if (k == "rms") want_number(v, r.rms);
-    else if (v.kind == Scalar::integer || v.kind == Scalar::number) r.counters.emplace_back(key_, v.num);
+    else if (k == "skip_message") want_string(v, r.mutable_extra().skip_message);
+    else if (k == "big_o") want_string(v, r.mutable_extra().big_o);
+    else if (k == "cpu_coefficient") want_number(v, r.mutable_extra().cpu_coefficient);
+    else if (k == "real_coefficient") want_number(v, r.mutable_extra().real_coefficient);
+    else if (k == "rms") want_number(v, r.mutable_extra().rms);
+    else if (v.kind == Scalar::integer || v.kind == Scalar::number)
+      r.counters.push_back(Counter{intern_counter_name(key_), v.num});
     // Other strings and booleans are metadata we do not use.
   }
 
@@ -413,34 +447,57 @@ class Handler final : public nlohmann::json_sax<json> {
 
 }  // namespace
 
+namespace {
+
+void check_schema_version(const GbenchFile& out, ProblemList& problems) {
+  auto it = out.context.find("json_schema_version");
+  if (it == out.context.end()) return;
+  const double* v = std::get_if<double>(&it->second);
+  if (!v || *v != std::floor(*v) || *v < 1)
+    problems.add("context.json_schema_version", "expected a positive integer");
+  else if (*v > kMaxJsonSchemaVersion)
+    problems.add("context.json_schema_version",
+                 fmt::format("unsupported version {} (this reader understands up to {})", *v, kMaxJsonSchemaVersion));
+}
+
+}  // namespace
+
 GbenchFile parse_gbench_json(std::string_view text, const std::string& path) {
-  ProblemList problems(path);
-  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    problems.add("", "the file is empty (expected Google Benchmark JSON)");
-    problems.throw_if_any();
-  }
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    throw InputError(path, "", "the file is empty (expected Google Benchmark JSON)");
   GbenchFile out;
   out.path = path;
   out.rows.reserve(text.size() / 400 + 1);
+  {
+    // Fast path; on anything unusual, start over with nlohmann (below).
+    ProblemList problems(path);
+    const NonFiniteRewrite none;
+    Handler handler(out, text, none, problems);
+    const FastOutcome r = fast_sax_parse(text, handler);
+    if (r != FastOutcome::bail) {
+      if (r == FastOutcome::ok && !handler.seen_benchmarks())
+        problems.add("benchmarks", "missing required field (expected an array of runs)");
+      if (r == FastOutcome::ok) check_schema_version(out, problems);
+      problems.throw_if_any();
+      return out;
+    }
+  }
+  out = GbenchFile{};
+  out.path = path;
+  ProblemList problems(path);
   const NonFiniteRewrite rw = rewrite_non_finite(text);
   const std::string_view parsed = rw.edits.empty() ? text : std::string_view(rw.text);
   Handler handler(out, text, rw, problems);
   const bool ok = json::sax_parse(parsed.begin(), parsed.end(), &handler);
   if (ok && !handler.seen_benchmarks()) problems.add("benchmarks", "missing required field (expected an array of runs)");
-  if (ok) {
-    if (auto it = out.context.find("json_schema_version"); it != out.context.end()) {
-      const double* v = std::get_if<double>(&it->second);
-      if (!v || *v != std::floor(*v) || *v < 1)
-        problems.add("context.json_schema_version", "expected a positive integer");
-      else if (*v > kMaxJsonSchemaVersion)
-        problems.add("context.json_schema_version",
-                     fmt::format("unsupported version {} (this reader understands up to {})", *v, kMaxJsonSchemaVersion));
-    }
-  }
+  if (ok) check_schema_version(out, problems);
   problems.throw_if_any();
   return out;
 }
 
-GbenchFile read_gbench_file(const std::string& path) { return parse_gbench_json(read_text_file(path), path); }
+GbenchFile read_gbench_file(const std::string& path) {
+  const FileText text(path);
+  return parse_gbench_json(text.view(), path);
+}
 
 }  // namespace lukhas::compare

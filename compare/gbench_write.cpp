@@ -66,25 +66,25 @@ std::string write_gbench_json(const GbenchFile& file) {
     if (!r.aggregate_unit.empty()) kv(out, f, "aggregate_unit", gb_string(r.aggregate_unit), in);
     if (r.error_occurred) {
       kv(out, f, "error_occurred", "true", in);
-      kv(out, f, "error_message", gb_string(r.error_message), in);
+      kv(out, f, "error_message", gb_string(r.get_extra().error_message), in);
     }
     if (r.skipped) {
       kv(out, f, "skipped", "true", in);
-      kv(out, f, "skip_message", gb_string(r.skip_message), in);
+      kv(out, f, "skip_message", gb_string(r.get_extra().skip_message), in);
     }
     if (r.is_complexity()) {
-      if (r.cpu_coefficient) kv(out, f, "cpu_coefficient", gb_double(*r.cpu_coefficient), in);
-      if (r.real_coefficient) kv(out, f, "real_coefficient", gb_double(*r.real_coefficient), in);
-      if (!r.big_o.empty()) kv(out, f, "big_o", gb_string(r.big_o), in);
-      if (r.rms) kv(out, f, "rms", gb_double(*r.rms), in);
+      if (r.get_extra().cpu_coefficient) kv(out, f, "cpu_coefficient", gb_double(*r.get_extra().cpu_coefficient), in);
+      if (r.get_extra().real_coefficient) kv(out, f, "real_coefficient", gb_double(*r.get_extra().real_coefficient), in);
+      if (!r.get_extra().big_o.empty()) kv(out, f, "big_o", gb_string(r.get_extra().big_o), in);
+      if (r.get_extra().rms) kv(out, f, "rms", gb_double(*r.get_extra().rms), in);
     } else {
       kv(out, f, "iterations", std::to_string(r.iterations), in);
       if (r.real_time) kv(out, f, "real_time", gb_double(*r.real_time), in);
       if (r.cpu_time) kv(out, f, "cpu_time", gb_double(*r.cpu_time), in);
     }
     if (!r.time_unit.empty()) kv(out, f, "time_unit", gb_string(r.time_unit), in);
-    for (const auto& [k, v] : r.counters) kv(out, f, k, gb_double(v), in);
-    if (!r.label.empty()) kv(out, f, "label", gb_string(r.label), in);
+    for (const auto& [k, v] : r.counters) kv(out, f, std::string(k), gb_double(v), in);
+    if (!r.get_extra().label.empty()) kv(out, f, "label", gb_string(r.get_extra().label), in);
     out += "\n    }";
   }
   out += "\n  ]\n}\n";
@@ -130,25 +130,25 @@ json canonical_row(const Row& r) {
   if (!r.aggregate_unit.empty()) j["aggregate_unit"] = r.aggregate_unit;
   if (r.error_occurred) {
     j["error_occurred"] = true;
-    j["error_message"] = r.error_message;
+    j["error_message"] = r.get_extra().error_message;
   }
   if (r.skipped) {
     j["skipped"] = true;
-    j["skip_message"] = r.skip_message;
+    j["skip_message"] = r.get_extra().skip_message;
   }
   if (r.is_complexity()) {
-    if (r.cpu_coefficient) j["cpu_coefficient"] = canonical_number(*r.cpu_coefficient);
-    if (r.real_coefficient) j["real_coefficient"] = canonical_number(*r.real_coefficient);
-    if (!r.big_o.empty()) j["big_o"] = r.big_o;
-    if (r.rms) j["rms"] = canonical_number(*r.rms);
+    if (r.get_extra().cpu_coefficient) j["cpu_coefficient"] = canonical_number(*r.get_extra().cpu_coefficient);
+    if (r.get_extra().real_coefficient) j["real_coefficient"] = canonical_number(*r.get_extra().real_coefficient);
+    if (!r.get_extra().big_o.empty()) j["big_o"] = r.get_extra().big_o;
+    if (r.get_extra().rms) j["rms"] = canonical_number(*r.get_extra().rms);
   } else {
     j["iterations"] = r.iterations;
     if (r.real_time) j["real_time"] = canonical_number(*r.real_time);
     if (r.cpu_time) j["cpu_time"] = canonical_number(*r.cpu_time);
   }
   if (!r.time_unit.empty()) j["time_unit"] = r.time_unit;
-  for (const auto& [k, v] : r.counters) j[k] = canonical_number(v);
-  if (!r.label.empty()) j["label"] = r.label;
+  for (const auto& [k, v] : r.counters) j[std::string(k)] = canonical_number(v);
+  if (!r.get_extra().label.empty()) j["label"] = r.get_extra().label;
   return j;
 }
 
@@ -162,9 +162,9 @@ int aggregate_rank(const Row& r) {
 std::string canonical_baseline(const Side& side) {
   std::vector<const Row*> rows;
   for (const auto& b : side.benchmarks) {
-    for (const auto& r : b.iterations) rows.push_back(&r);
-    for (const auto& r : b.aggregates) rows.push_back(&r);
-    for (const auto& r : b.complexity) rows.push_back(&r);
+    rows.insert(rows.end(), b.iterations.begin(), b.iterations.end());
+    rows.insert(rows.end(), b.aggregates.begin(), b.aggregates.end());
+    rows.insert(rows.end(), b.complexity.begin(), b.complexity.end());
   }
   // Benchmarks are sorted by name already; within one, iterations by index,
   // then aggregates by name, so reordered or interleaved runs diff as equal.
@@ -236,7 +236,7 @@ GbenchFile generate_synthetic(const SyntheticSpec& spec) {
       row.cpu_time = t;
       row.real_time = t * 1.01;
       row.time_unit = "ns";
-      row.counters.emplace_back("items_per_second", 1e9 / t);
+      row.counters.push_back({"items_per_second", 1e9 / t});
       cpu.push_back(t);
       real.push_back(t * 1.01);
       ips.push_back(1e9 / t);
@@ -257,7 +257,7 @@ GbenchFile generate_synthetic(const SyntheticSpec& spec) {
       row.cpu_time = c;
       row.real_time = rt;
       if (std::string_view(unit) == "time") row.time_unit = "ns";
-      row.counters.emplace_back("items_per_second", i);
+      row.counters.push_back({"items_per_second", i});
       f.rows.push_back(std::move(row));
     };
     agg("mean", mean(cpu), mean(real), mean(ips), "time");

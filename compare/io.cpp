@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,6 +33,32 @@ std::string read_text_file(const std::string& path) {
   std::fclose(f);
   if (err) throw InputError(path, "", "read error");
   return text;
+}
+
+FileText::FileText(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InputError(path, "", "is a folder, expected a file");
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw InputError(path, "", fmt::format("cannot open: {}", std::strerror(errno)));
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    void* m = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (m != MAP_FAILED) {
+      ::madvise(m, static_cast<std::size_t>(st.st_size), MADV_SEQUENTIAL);
+      map_ = m;
+      size_ = static_cast<std::size_t>(st.st_size);
+      view_ = std::string_view(static_cast<const char*>(m), size_);
+    }
+  }
+  ::close(fd);
+  if (!map_) {
+    copy_ = read_text_file(path);
+    view_ = copy_;
+  }
+}
+
+FileText::~FileText() {
+  if (map_) ::munmap(map_, size_);
 }
 
 void write_file_atomic(const std::string& path, std::string_view content) {

@@ -10,8 +10,8 @@
 namespace lukhas::compare {
 
 const Row* Benchmark::aggregate(std::string_view aggregate_name) const {
-  for (const auto& r : aggregates)
-    if (r.aggregate_name == aggregate_name) return &r;
+  for (const Row* r : aggregates)
+    if (r->aggregate_name == aggregate_name) return r;
   return nullptr;
 }
 
@@ -33,7 +33,8 @@ Side merge_files(std::vector<GbenchFile> files) {
     auto& file = files[f];
     side.files.push_back(file.path);
     side.contexts.push_back(std::move(file.context));
-    for (auto& row : file.rows) {
+    side.row_storage.push_back(std::move(file.rows));
+    for (const Row& row : side.row_storage.back()) {
       std::string key = row.group_key();
       auto [it, inserted] = at.try_emplace(key, side.benchmarks.size());
       if (inserted) {
@@ -50,12 +51,10 @@ Side merge_files(std::vector<GbenchFile> files) {
           problems.push_back(Problem{file.path, b.name, fmt::format("benchmark also present in {} (shards must not overlap)", b.file)});
         continue;
       }
-      if (row.is_complexity()) b.complexity.push_back(std::move(row));
-      else if (row.run_type == RunType::aggregate) b.aggregates.push_back(std::move(row));
-      else b.iterations.push_back(std::move(row));
+      if (row.is_complexity()) b.complexity.push_back(&row);
+      else if (row.run_type == RunType::aggregate) b.aggregates.push_back(&row);
+      else b.iterations.push_back(&row);
     }
-    file.rows.clear();
-    file.rows.shrink_to_fit();
   }
   if (!problems.empty()) throw InputError(std::move(problems));
   std::sort(side.benchmarks.begin(), side.benchmarks.end(),

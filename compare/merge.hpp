@@ -13,14 +13,23 @@ struct Benchmark {
   std::string name;  // the run name all its rows share
   std::string file;  // the shard it came from
   std::size_t file_index = 0;
-  std::vector<Row> iterations;  // run_type iteration, one per repetition
-  std::vector<Row> aggregates;  // mean, median, stddev, cv, user statistics
-  std::vector<Row> complexity;  // BigO / RMS
+  // Rows live in their Side's storage.
+  std::vector<const Row*> iterations;  // run_type iteration, one per repetition
+  std::vector<const Row*> aggregates;  // mean, median, stddev, cv, user statistics
+  std::vector<const Row*> complexity;  // BigO / RMS
 
   const Row* aggregate(std::string_view aggregate_name) const;
 };
 
+// Move-only: benchmarks point into row_storage.
 struct Side {
+  Side() = default;
+  Side(Side&&) = default;
+  Side& operator=(Side&&) = default;
+  Side(const Side&) = delete;
+  Side& operator=(const Side&) = delete;
+
+  std::vector<std::vector<Row>> row_storage;  // one vector per file, never resized after merge
   std::vector<std::string> files;
   std::vector<Context> contexts;  // one per file, same order
   std::vector<Benchmark> benchmarks;  // sorted by name
