@@ -80,6 +80,7 @@ Fold FoldStore::create(NewFold input) {
   auto [it, inserted] = entries_.try_emplace(ids_.next());
   while (!inserted) std::tie(it, inserted) = entries_.try_emplace(ids_.next());
   record->id = it->first;
+  it->second.id = it->first;
   record->sequence = next_sequence_++;
   it->second.record = std::move(record);
   make_live_locked(it->second, 0);
@@ -268,7 +269,7 @@ void FoldStore::soft_delete_slot_locked(std::size_t index, TimePoint now) {
   entry.parked_accessed = live_[index].accessed;
   entry.deleted_at = now;
   ++entry.delete_generation;
-  expiry_queue_.push_back(Expiry{now, entry.record->id, entry.delete_generation});
+  expiry_queue_.push_back(Expiry{now, entry.id, entry.delete_generation});
   if (index + 1 != live_.size()) {
     live_[index] = live_.back();
     live_[index].entry->live_index = index;

@@ -93,6 +93,9 @@ class FoldStore {
 
  private:
   struct Entry {
+    // The id again (it is also the map key) so that a soft delete, which
+    // needs it for the expiry queue, touches only this node, not the record.
+    Uuid id;
     std::shared_ptr<const FoldRecord> record;
     std::optional<TimePoint> deleted_at;
     std::size_t live_index = 0;           // into live_, while live
