@@ -7,6 +7,7 @@
 
 #include "bench/instructions/callgrind_dump.hpp"
 #include "bench/instructions/conversion.hpp"
+#include "bench/instructions/rounds_merge.hpp"
 
 namespace {
 
@@ -159,6 +160,41 @@ TEST(NonStrictJson, BareNanAndInfinityBecomeNullButStringsAreKept) {
   EXPECT_EQ(lukhas::instructions::nonstrict_to_null(
                 R"({"a": NaN, "b": -Infinity, "c": Infinity, "d": "NaN \" Infinity"})"),
             R"({"a": null, "b": null, "c": null, "d": "NaN \" Infinity"})");
+}
+
+}  // namespace
+
+namespace {
+
+using lukhas::instructions::merge_rounds;
+using lukhas::instructions::Round;
+
+TEST(RoundsMerge, ConcatenatesRepetitionsAndRenumbersThem) {
+  auto round = [](double t) {
+    auto r = raw_run(json::array({row("BM_A", 10), row("BM_A", 10)}));
+    r["context"]["lukhas_mode"] = "time";
+    for (auto& b : r["benchmarks"]) b["cpu_time"] = t;
+    r["benchmarks"].push_back(json{{"name", "BM_A_median"}, {"run_name", "BM_A"},
+                                   {"run_type", "aggregate"}, {"aggregate_name", "median"}});
+    return r;
+  };
+  const auto m = merge_rounds({Round{"r1.json", round(1.0)}, Round{"r2.json", round(2.0)}});
+  ASSERT_TRUE(m.problems.empty()) << m.problems[0];
+  const auto& rows = m.output["benchmarks"];
+  ASSERT_EQ(rows.size(), 4u);  // aggregates dropped
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i]["repetition_index"], i);
+    EXPECT_EQ(rows[i]["repetitions"], 4);
+  }
+  EXPECT_EQ(rows[3]["cpu_time"], 2.0);
+  EXPECT_EQ(m.output["context"]["lukhas_rounds"], "2");
+}
+
+TEST(RoundsMerge, RefusesRoundsOfDifferentSuites) {
+  const auto m = merge_rounds({Round{"r1.json", raw_run(json::array(), "memory")},
+                               Round{"r2.json", raw_run(json::array(), "identity")}});
+  ASSERT_EQ(m.problems.size(), 1u);
+  EXPECT_NE(m.problems[0].find("r2.json"), std::string::npos);
 }
 
 }  // namespace
