@@ -45,9 +45,10 @@ FoldStore::FoldStore(StoreConfig config, std::shared_ptr<const Clock> clock)
       keep_(keep_count(config_)),
       clock_(clock ? std::move(clock) : std::make_shared<SystemClock>()),
       mode_(config_.mode),
-      ids_(config_.id_seed) {
+      ids_(config_.id_seed),
+      index_(std::min(config_.max_folds + 1, kMaxReservedFolds)) {
   const std::size_t reserve = std::min(config_.max_folds + 1, kMaxReservedFolds);
-  entries_.reserve(reserve);
+  slab_.reserve(reserve);
   live_.reserve(reserve);
   rank_scratch_.reserve(reserve);
 }
@@ -72,39 +73,42 @@ Fold FoldStore::create(NewFold input) {
     return Fold{std::move(record), 0, std::nullopt};
   }
 
+  reclaim_some_locked();
   drop_expired_locked(now);
   const bool prune_failed = !make_room_locked(now);
 
-  // A v4 collision is astronomically unlikely, but an overwrite would corrupt
-  // the live array, so draw again rather than assume.
-  auto [it, inserted] = entries_.try_emplace(ids_.next());
-  while (!inserted) std::tie(it, inserted) = entries_.try_emplace(ids_.next());
-  record->id = it->first;
-  it->second.id = it->first;
+  const std::uint32_t slot = take_slot_locked();
+  // A v4 collision is astronomically unlikely, but a duplicate would make
+  // one fold unreachable, so draw again rather than assume.
+  Uuid id = ids_.next();
+  while (!index_.insert(id, slot)) id = ids_.next();
+  record->id = id;
   record->sequence = next_sequence_++;
-  it->second.record = std::move(record);
-  make_live_locked(it->second, 0);
+  Entry& entry = slab_[slot];
+  entry.id = id;
+  entry.record = std::move(record);
+  entry.deleted_at.reset();
+  make_live_locked(slot, 0);
 
   bump(creates_);
   note_cascade_if_over_limit_locked(prune_failed);
-  return Fold{it->second.record, 0, std::nullopt};
+  return Fold{entry.record, 0, std::nullopt};
 }
 
 std::optional<Fold> FoldStore::retrieve(const Uuid& id) {
   regression_injection_point("memory.retrieve");
   std::shared_lock lock(mutex_);
   const bool dry_run = mode() == StoreMode::dry_run;
-  const auto it = entries_.find(id);
-  if (it == entries_.end() || it->second.deleted_at) {
+  const Entry* entry = find_locked(id);
+  if (entry == nullptr || entry->deleted_at) {
     if (!dry_run) {
       bump(retrieve_misses_);
       note_cascade_if_over_limit_locked(false);
     }
     return std::nullopt;
   }
-  const Entry& entry = it->second;
   // Shared lock: live_ is not restructured, only counters move, atomically.
-  std::atomic_ref<std::uint64_t> accessed(live_[entry.live_index].accessed);
+  std::atomic_ref<std::uint64_t> accessed(live_[entry->live_index].accessed);
   std::uint64_t count = 0;
   if (dry_run) {
     count = accessed.load(std::memory_order_relaxed);
@@ -113,28 +117,28 @@ std::optional<Fold> FoldStore::retrieve(const Uuid& id) {
     bump(retrieve_hits_);
     note_cascade_if_over_limit_locked(false);
   }
-  return Fold{entry.record, count, std::nullopt};
+  return Fold{entry->record, count, std::nullopt};
 }
 
 RestoreOutcome FoldStore::restore(const Uuid& id) {
   if (mode() == StoreMode::dry_run) {
     std::shared_lock lock(mutex_);
-    const auto it = entries_.find(id);
-    if (it == entries_.end()) return RestoreOutcome::not_found;
-    if (!it->second.deleted_at) return RestoreOutcome::not_deleted;
-    if (expired(*it->second.deleted_at, clock_->now())) return RestoreOutcome::expired;
+    const Entry* entry = find_locked(id);
+    if (entry == nullptr) return RestoreOutcome::not_found;
+    if (!entry->deleted_at) return RestoreOutcome::not_deleted;
+    if (expired(*entry->deleted_at, clock_->now())) return RestoreOutcome::expired;
     return RestoreOutcome::restored;
   }
 
   std::unique_lock lock(mutex_);
   const TimePoint now = clock_->now();
-  const auto it = entries_.find(id);
+  const std::uint32_t slot = index_.find(id);
   RestoreOutcome outcome = RestoreOutcome::restored;
-  if (it == entries_.end()) {
+  if (slot == FoldIndex::kAbsent) {
     outcome = RestoreOutcome::not_found;
-  } else if (!it->second.deleted_at) {
+  } else if (!slab_[slot].deleted_at) {
     outcome = RestoreOutcome::not_deleted;
-  } else if (expired(*it->second.deleted_at, now)) {
+  } else if (expired(*slab_[slot].deleted_at, now)) {
     // Left in place: the expiry queue drops it on the next create.
     outcome = RestoreOutcome::expired;
   }
@@ -147,9 +151,9 @@ RestoreOutcome FoldStore::restore(const Uuid& id) {
   // The original skipped this check, so restores could push the store past
   // the limit; with prevention on a restore is held to the same rule as create.
   const bool prune_failed = !make_room_locked(now);
-  Entry& entry = it->second;
+  Entry& entry = slab_[slot];
   entry.deleted_at.reset();
-  make_live_locked(entry, entry.parked_accessed);
+  make_live_locked(slot, entry.parked_accessed);
   bump(restores_);
   note_cascade_if_over_limit_locked(prune_failed);
   return RestoreOutcome::restored;
@@ -158,9 +162,9 @@ RestoreOutcome FoldStore::restore(const Uuid& id) {
 bool FoldStore::soft_delete(const Uuid& id) {
   if (mode() == StoreMode::dry_run) return false;
   std::unique_lock lock(mutex_);
-  const auto it = entries_.find(id);
-  if (it == entries_.end() || it->second.deleted_at) return false;
-  soft_delete_slot_locked(it->second.live_index, clock_->now());
+  const Entry* entry = find_locked(id);
+  if (entry == nullptr || entry->deleted_at) return false;
+  soft_delete_slot_locked(entry->live_index, clock_->now());
   bump(soft_deletes_);
   return true;
 }
@@ -168,14 +172,14 @@ bool FoldStore::soft_delete(const Uuid& id) {
 std::vector<Fold> FoldStore::causal_chain(const Uuid& id) const {
   std::shared_lock lock(mutex_);
   std::vector<Fold> chain;
-  const auto origin = entries_.find(id);
-  if (origin == entries_.end() || origin->second.deleted_at) return chain;
-  const auto& ids = origin->second.record->causal_chain;
+  const Entry* origin = find_locked(id);
+  if (origin == nullptr || origin->deleted_at) return chain;
+  const auto& ids = origin->record->causal_chain;
   chain.reserve(ids.size());
   for (const Uuid& link : ids) {
-    const auto it = entries_.find(link);
-    if (it == entries_.end() || it->second.deleted_at) continue;
-    chain.push_back(snapshot_locked(it->second));
+    const Entry* entry = find_locked(link);
+    if (entry == nullptr || entry->deleted_at) continue;
+    chain.push_back(snapshot_locked(*entry));
   }
   return chain;
 }
@@ -184,7 +188,7 @@ StoreStatus FoldStore::status() const {
   std::shared_lock lock(mutex_);
   StoreStatus s;
   s.live = live_.size();
-  s.deleted = entries_.size() - live_.size();
+  s.deleted = index_.size() - live_.size();
   s.creates = load(creates_);
   s.retrieve_hits = load(retrieve_hits_);
   s.retrieve_misses = load(retrieve_misses_);
@@ -209,8 +213,30 @@ std::size_t FoldStore::live_count() const {
   return live_.size();
 }
 
+const FoldStore::Entry* FoldStore::find_locked(const Uuid& id) const {
+  const std::uint32_t slot = index_.find(id);
+  return slot == FoldIndex::kAbsent ? nullptr : &slab_[slot];
+}
+
 bool FoldStore::expired(TimePoint deleted_at, TimePoint now) const {
   return now - deleted_at > config_.retention;
+}
+
+std::uint32_t FoldStore::take_slot_locked() {
+  if (!free_slots_.empty()) {
+    const std::uint32_t slot = free_slots_.back();
+    free_slots_.pop_back();
+    return slot;
+  }
+  slab_.emplace_back();
+  return static_cast<std::uint32_t>(slab_.size() - 1);
+}
+
+void FoldStore::reclaim_some_locked() {
+  // Twice the steady-state rate (one fold dropped per create): the backlog
+  // of a prune's worth of expired folds is gone well before the next one.
+  constexpr int kPerCreate = 2;
+  for (int i = 0; i < kPerCreate && !graveyard_.empty(); ++i) graveyard_.pop_back();
 }
 
 void FoldStore::drop_expired_locked(TimePoint now) {
@@ -220,12 +246,13 @@ void FoldStore::drop_expired_locked(TimePoint now) {
   while (!expiry_queue_.empty() && expired(expiry_queue_.front().deleted_at, now)) {
     const Expiry e = expiry_queue_.front();
     expiry_queue_.pop_front();
-    const auto it = entries_.find(e.id);
-    if (it == entries_.end() || !it->second.deleted_at ||
-        it->second.delete_generation != e.generation) {
-      continue;
-    }
-    entries_.erase(it);
+    Entry& entry = slab_[e.entry];
+    if (!entry.record || !entry.deleted_at || entry.generation != e.generation) continue;
+    index_.erase(entry.id);
+    graveyard_.push_back(std::move(entry.record));
+    entry.record = nullptr;
+    entry.deleted_at.reset();
+    free_slots_.push_back(e.entry);
     bump(expired_dropped_);
   }
 }
@@ -265,22 +292,24 @@ void FoldStore::prune_locked(TimePoint now) {
 }
 
 void FoldStore::soft_delete_slot_locked(std::size_t index, TimePoint now) {
-  Entry& entry = *live_[index].entry;
+  const std::uint32_t slot = live_[index].entry;
+  Entry& entry = slab_[slot];
   entry.parked_accessed = live_[index].accessed;
   entry.deleted_at = now;
-  ++entry.delete_generation;
-  expiry_queue_.push_back(Expiry{now, entry.id, entry.delete_generation});
+  ++entry.generation;
+  expiry_queue_.push_back(Expiry{now, slot, entry.generation});
   if (index + 1 != live_.size()) {
     live_[index] = live_.back();
-    live_[index].entry->live_index = index;
+    slab_[live_[index].entry].live_index = index;
   }
   live_.pop_back();
 }
 
-void FoldStore::make_live_locked(Entry& entry, std::uint64_t accessed) {
+void FoldStore::make_live_locked(std::uint32_t slot, std::uint64_t accessed) {
+  Entry& entry = slab_[slot];
   const FoldRecord& r = *entry.record;
   entry.live_index = live_.size();
-  live_.push_back(LiveSlot{r.importance, r.created_at, r.sequence, accessed, &entry});
+  live_.push_back(LiveSlot{r.importance, r.created_at, r.sequence, accessed, slot});
 }
 
 void FoldStore::note_cascade_if_over_limit_locked(bool prune_failed) {

@@ -14,11 +14,11 @@
 #include <memory>
 #include <optional>
 #include <shared_mutex>
-#include <unordered_map>
 #include <vector>
 
 #include "core/memory/clock.hpp"
 #include "core/memory/fold.hpp"
+#include "core/memory/fold_index.hpp"
 #include "core/memory/ids.hpp"
 #include "core/memory/store_config.hpp"
 #include "core/memory/uuid.hpp"
@@ -92,15 +92,19 @@ class FoldStore {
   void set_mode(StoreMode mode) { mode_.store(mode, std::memory_order_relaxed); }
 
  private:
+  // Where a fold lives, live or soft-deleted: a slot in slab_, found through
+  // index_. Slots of dropped folds are reused, so the slab stays as large as
+  // the most folds ever held at once.
   struct Entry {
-    // The id again (it is also the map key) so that a soft delete, which
-    // needs it for the expiry queue, touches only this node, not the record.
     Uuid id;
-    std::shared_ptr<const FoldRecord> record;
+    std::shared_ptr<const FoldRecord> record;  // null while the slot is free
     std::optional<TimePoint> deleted_at;
     std::size_t live_index = 0;           // into live_, while live
     std::uint64_t parked_accessed = 0;    // accessed_count while soft-deleted
-    std::uint64_t delete_generation = 0;  // tells a current queue entry from a stale one
+    // Bumped by every soft delete of whatever fold holds the slot and never
+    // reset, so an expiry entry from an earlier deletion (or an earlier
+    // tenant of the slot) cannot match.
+    std::uint64_t generation = 0;
   };
   // Live folds are kept contiguous with their ranking keys so that a prune
   // streams through one array instead of chasing a pointer per fold (at
@@ -110,23 +114,26 @@ class FoldStore {
     TimePoint created_at;
     std::uint64_t sequence;
     std::uint64_t accessed;  // touched through std::atomic_ref under the shared lock
-    Entry* entry;
+    std::uint32_t entry;     // slot in slab_
   };
   struct Expiry {
     TimePoint deleted_at;
-    Uuid id;
+    std::uint32_t entry;
     std::uint64_t generation;
   };
 
   void drop_expired_locked(TimePoint now);
+  void reclaim_some_locked();
   // Returns false when the prune could not bring the store below the limit.
   bool make_room_locked(TimePoint now);
   void prune_locked(TimePoint now);
   void soft_delete_slot_locked(std::size_t index, TimePoint now);
-  void make_live_locked(Entry& entry, std::uint64_t accessed);
+  void make_live_locked(std::uint32_t slot, std::uint64_t accessed);
+  std::uint32_t take_slot_locked();
   bool expired(TimePoint deleted_at, TimePoint now) const;
   void note_cascade_if_over_limit_locked(bool prune_failed);
   Fold snapshot_locked(const Entry& entry) const;
+  const Entry* find_locked(const Uuid& id) const;
 
   const StoreConfig config_;
   const std::size_t keep_;
@@ -135,11 +142,19 @@ class FoldStore {
 
   mutable std::shared_mutex mutex_;
   IdGenerator ids_;
-  std::unordered_map<Uuid, Entry, UuidHash> entries_;  // live and soft-deleted
+  FoldIndex index_;                        // id -> slot in slab_, live and soft-deleted
+  std::vector<Entry> slab_;
+  std::vector<std::uint32_t> free_slots_;  // slab_ slots of dropped folds
   std::vector<LiveSlot> live_;
   // Soft deletions in deletion order: expiry pops from the front instead of
   // scanning every deleted fold (the original's create was O(deleted)).
   std::deque<Expiry> expiry_queue_;
+  // Records of dropped folds, released a few per create instead of all at
+  // once: a prune soft-deletes a tenth of the store at one instant, so the
+  // same tenth expires together, and freeing 10,000 records in one call made
+  // the allocator coalesce and re-split memory that the next creates want
+  // back. The folds are gone from the store; only their memory waits.
+  std::vector<std::shared_ptr<const FoldRecord>> graveyard_;
   std::uint64_t next_sequence_ = 0;
 
   // Scratch space reused by every prune (no allocation in steady state).

@@ -264,6 +264,27 @@ TEST(FoldStore, DeletedAgainAtTheSameInstantIsDroppedOnce) {
   EXPECT_EQ(s.store.status().deleted, 0u);
 }
 
+TEST(FoldStore, ASlotReusedAfterADropIsNotDroppedByOldDeletions) {
+  // The dropped fold's storage goes to the next create; expiry records of
+  // the old tenant must not reach the new one.
+  ClockedStore s;
+  const Uuid old_fold = s.add().record->id;
+  ASSERT_TRUE(s.store.soft_delete(old_fold));
+  ASSERT_EQ(s.store.restore(old_fold), RestoreOutcome::restored);
+  ASSERT_TRUE(s.store.soft_delete(old_fold));  // two queue entries for it now
+  s.clock->advance(days(8));
+  const Uuid tenant = s.add().record->id;  // drops old_fold, reuses its slot
+  ASSERT_EQ(s.store.status().expired_dropped, 1u);
+  ASSERT_TRUE(s.store.soft_delete(tenant));
+  ASSERT_EQ(s.store.restore(tenant), RestoreOutcome::restored);
+  s.clock->advance(days(8));
+  s.add();
+  EXPECT_TRUE(s.store.retrieve(tenant));
+  EXPECT_FALSE(s.store.retrieve(old_fold));
+  EXPECT_EQ(s.store.status().live, 2u);
+  EXPECT_EQ(s.store.status().deleted, 0u);
+}
+
 TEST(FoldStore, DryRunStoresNothing) {
   StoreConfig c;
   c.mode = StoreMode::dry_run;
