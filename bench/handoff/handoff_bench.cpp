@@ -1,5 +1,6 @@
 // The handoff suite: update, get, enhance_prompt and the whole handoff at
-// context sizes 10, 100 and 1000, each with a per-call latency variant.
+// context sizes 10, 100 and 1000, each with a per-call latency variant, plus
+// the compressing update at the 1000-entry limit.
 //
 // update and handoff append, so the context grows while measured; every
 // max(1, n/10) calls it is reloaded to n entries outside the timed region,
@@ -34,8 +35,9 @@ struct Setup {
   std::size_t reload_every;
   std::size_t appended = 0;
 
-  explicit Setup(std::size_t size)
-      : seed_entries(make_context(size, clock.now(), options().seed)),
+  // `age` shifts the whole context into the past (compression benchmarks).
+  explicit Setup(std::size_t size, ho::Duration age = {})
+      : seed_entries(make_context(size, clock.now() - age, options().seed)),
         produced(make_produced_entry(options().seed)),
         n(size),
         reload_every(std::max<std::size_t>(1, size / 10)) {
@@ -161,6 +163,39 @@ void BM_Handoff_Handoff_Latency(benchmark::State& state) {
   label(state, s);
 }
 
+// The expensive path of update: the context is at the 1000-entry limit and
+// every entry is 2-3 hours old, so this update compresses all 1000 into one
+// summary. Reloaded after every call (outside the timed region).
+void BM_Handoff_UpdateCompress(benchmark::State& state) {
+  Setup s(size_arg(state), std::chrono::hours(2));
+  for (auto _ : measured(state)) {
+    ho::Entry e = s.produced;
+    benchmark::DoNotOptimize(s.manager.update(kContext, std::move(e)));
+    pause(state);
+    s.reload();
+    resume(state);
+  }
+  state.SetItemsProcessed(state.iterations());
+  label(state, s);
+}
+
+void BM_Handoff_UpdateCompress_Latency(benchmark::State& state) {
+  Setup s(size_arg(state), std::chrono::hours(2));
+  {
+    LatencyRecorder rec(state);
+    for (auto _ : measured(state)) {
+      rec.time([&] {
+        ho::Entry e = s.produced;
+        benchmark::DoNotOptimize(s.manager.update(kContext, std::move(e)));
+      });
+      pause(state);
+      s.reload();
+      resume(state);
+    }
+  }
+  label(state, s);
+}
+
 void sizes(benchmark::internal::Benchmark* b) { b->ArgName("entries")->Arg(10)->Arg(100)->Arg(1000); }
 
 }  // namespace
@@ -173,5 +208,8 @@ LUKHAS_BENCHMARK(BM_Handoff_EnhancePrompt)->Apply(sizes);
 LUKHAS_BENCHMARK(BM_Handoff_EnhancePrompt_Latency)->Apply(sizes);
 LUKHAS_BENCHMARK(BM_Handoff_Handoff)->Apply(sizes);
 LUKHAS_BENCHMARK(BM_Handoff_Handoff_Latency)->Apply(sizes);
+// Compression happens only above 1000 entries, so this has one size.
+LUKHAS_BENCHMARK(BM_Handoff_UpdateCompress)->ArgName("entries")->Arg(1000);
+LUKHAS_BENCHMARK(BM_Handoff_UpdateCompress_Latency)->ArgName("entries")->Arg(1000);
 
 }  // namespace lukhas::bench::handoff
