@@ -482,7 +482,13 @@ GbenchFile parse_gbench_json(std::string_view text, const std::string& path) {
       return out;
     }
   }
-  out = GbenchFile{};
+  return parse_gbench_json_reference(text, path);
+}
+
+GbenchFile parse_gbench_json_reference(std::string_view text, const std::string& path) {
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    throw InputError(path, "", "the file is empty (expected Google Benchmark JSON)");
+  GbenchFile out;
   out.path = path;
   ProblemList problems(path);
   const NonFiniteRewrite rw = rewrite_non_finite(text);

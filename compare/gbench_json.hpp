@@ -91,6 +91,10 @@ inline constexpr int kMaxJsonSchemaVersion = 1;
 // every shape problem in the file is reported at once.
 GbenchFile parse_gbench_json(std::string_view text, const std::string& path);
 
+// The same, always through nlohmann (the reference the fast path falls back
+// to); exposed so tests can check both paths agree.
+GbenchFile parse_gbench_json_reference(std::string_view text, const std::string& path);
+
 // Reads and parses one file; unreadable or empty files are InputErrors.
 GbenchFile read_gbench_file(const std::string& path);
 

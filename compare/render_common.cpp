@@ -67,8 +67,8 @@ std::string headline(const Report& report) {
   if (count("failed")) parts.push_back(fmt::format("{} failed", count("failed")));
   if (removed_failing) parts.push_back(fmt::format("{} removed", removed_failing));
   if (s.slo_breach) parts.push_back(fmt::format("{} SLO breach{}", s.slo_breach, s.slo_breach == 1 ? "" : "es"));
-  if (parts.empty()) return "no regression";
-  return "regressed: " + fmt::format("{}", fmt::join(parts, ", "));
+  if (parts.empty()) return s.slo_pass + s.slo_missing > 0 ? "no regression, no SLO breach" : "no regression";
+  return "fails: " + fmt::format("{}", fmt::join(parts, ", "));
 }
 
 std::string joined_notes(const Comparison& c) {

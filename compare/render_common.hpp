@@ -23,7 +23,7 @@ int display_rank(const Comparison& c);
 // Indices of report.comparisons in display order (stable within a rank).
 std::vector<std::size_t> display_order(const Report& report);
 
-// The one-line verdict: "regressed: 2 regressions, 1 SLO breach" or "no regression".
+// The one-line verdict: "fails: 2 regressed, 1 SLO breach" or "no regression".
 std::string headline(const Report& report);
 
 // Plain-words note shown beside a comparison (joined notes and message).

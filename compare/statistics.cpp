@@ -132,7 +132,7 @@ const std::vector<double>& exact_cdf(std::size_t m, std::size_t n) {
 }
 }  // namespace
 
-UTest mann_whitney_u(std::span<const double> x, std::span<const double> y) {
+UTest mann_whitney_u(std::span<const double> x, std::span<const double> y, bool force_normal) {
   const std::size_t n1 = x.size(), n2 = y.size();
   UTest t;
   t.min_p_value = min_two_sided_p(n1, n2);
@@ -159,7 +159,7 @@ UTest mann_whitney_u(std::span<const double> x, std::span<const double> y) {
   const double dn1 = static_cast<double>(n1), dn2 = static_cast<double>(n2);
   t.u = r1 - dn1 * (dn1 + 1) / 2;
 
-  if (!t.ties && n1 * n2 <= kExactMaxPairs) {
+  if (!force_normal && !t.ties && n1 * n2 <= kExactMaxPairs) {
     t.method = UMethod::exact;
     const auto& cdf = exact_cdf(n1, n2);
     const auto u = static_cast<std::size_t>(std::llround(t.u));

@@ -42,8 +42,9 @@ inline constexpr std::size_t kExactMaxPairs = 400;
 // n1 * n2 <= kExactMaxPairs: p = min(1, 2 * min(P(U <= u), P(U >= u))).
 // Otherwise the normal approximation with tie correction and continuity
 // correction (0.5), as scipy.stats.mannwhitneyu(method="asymptotic",
-// use_continuity=True). Requires n1, n2 >= 1.
-UTest mann_whitney_u(std::span<const double> x, std::span<const double> y);
+// use_continuity=True). `force_normal` skips the exact path (for tests and
+// comparisons with scipy's method="asymptotic"). Requires n1, n2 >= 1.
+UTest mann_whitney_u(std::span<const double> x, std::span<const double> y, bool force_normal = false);
 
 // Smallest two-sided p-value any outcome can give for these sizes:
 // 2 / C(n1 + n2, n1) (complete separation), capped at 1.
