@@ -86,14 +86,14 @@ std::size_t origin_of(std::string_view segment, std::size_t segment_offset, std:
   return segment_offset + segment.size();
 }
 
-struct Core {
+struct Outcome {
   LidError error = LidError::none;
   std::string message;
 };
 
-Core fail(LidError e, std::string msg) { return Core{e, std::move(msg)}; }
+Outcome fail(LidError e, std::string msg) { return Outcome{e, std::move(msg)}; }
 
-Core check_input(std::string_view input) {
+Outcome check_input(std::string_view input) {
   if (input.size() > kMaxLidInputBytes) {
     return fail(LidError::input_too_long, "input is " + std::to_string(input.size()) +
                                               " bytes; a ΛID input may have at most " +
@@ -109,7 +109,7 @@ Core check_input(std::string_view input) {
 }
 
 // Steps 1-5 on input that passed check_input.
-Core parse_checked(std::string_view input, Lid& lid) {
+Outcome parse_checked(std::string_view input, Lid& lid) {
   // Steps 1-3 do not depend on case (whitespace, '#', '@', '~' have none), so
   // lowercasing happens while copying in step 4.
   std::string_view s = trim(input);
@@ -183,7 +183,7 @@ Core parse_checked(std::string_view input, Lid& lid) {
 
 LidResult parse(std::string_view input) {
   LidResult r;
-  Core c = check_input(input);
+  Outcome c = check_input(input);
   if (c.error == LidError::none) c = parse_checked(input, r.lid);
   r.error = c.error;
   r.message = std::move(c.message);
@@ -193,7 +193,7 @@ LidResult parse(std::string_view input) {
 
 LidDetails parse_full(std::string_view input) {
   LidDetails d;
-  Core c = check_input(input);
+  Outcome c = check_input(input);
   if (c.error != LidError::none) {
     d.error = c.error;
     d.message = std::move(c.message);
