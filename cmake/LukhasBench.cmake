@@ -18,6 +18,7 @@ function(lukhas_add_bench_suite suite)
 
   if(LUKHAS_BUILD_TESTS)
     set(out "${CMAKE_BINARY_DIR}/smoke/${suite}.json")
+    file(MAKE_DIRECTORY "${CMAKE_BINARY_DIR}/smoke")  # Google Benchmark does not create it
     add_test(NAME bench_smoke_${suite}
              COMMAND ${target} --benchmark_min_time=0.001 --benchmark_repetitions=1
                      --benchmark_out=${out} --benchmark_out_format=json ${ARG_SMOKE_ARGS})
