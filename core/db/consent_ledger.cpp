@@ -16,6 +16,14 @@ namespace lukhas::db {
 
 namespace {
 
+// libpqxx 6.4 sends PREPARE lazily, on first use; preparing here makes a
+// broken statement fail at construction and keeps the PREPARE round trip out
+// of the first timed call.
+void prepare_now(pqxx::connection& conn, const std::string& name, const std::string& sql) {
+  conn.prepare(name, sql);
+  conn.prepare_now(name);
+}
+
 using Clock = std::chrono::steady_clock;
 
 double elapsed_ms(Clock::time_point since) {
@@ -38,29 +46,29 @@ ConsentLedger::ConsentLedger(pqxx::connection& conn) : conn_(conn) {
   // One round trip resolves service, purpose and the requested scopes; a
   // missing service gives no row, a missing purpose a NULL, a missing scope
   // fewer scope rows than requested.
-  conn_.prepare("consent_grant_lookup",
+  prepare_now(conn_, "consent_grant_lookup",
                 "SELECT s.service_id::text, p.purpose_id::text, sc.name, sc.scope_id::text, sc.level"
                 " FROM consent.services s"
                 " LEFT JOIN consent.purposes p ON p.name = $3::text"
                 " LEFT JOIN consent.scopes sc ON sc.service_id = s.service_id AND sc.name = ANY($2::text[])"
                 " WHERE s.name = $1::text");
-  conn_.prepare("consent_grant_insert",
+  prepare_now(conn_, "consent_grant_insert",
                 "INSERT INTO consent.consent_grants (user_lid, service_id, scope_ids, purpose_id,"
                 " resource_pattern, expires_at)"
                 " VALUES ($1::text, $2::uuid, $3::uuid[], $4::uuid, $5::text,"
                 " now() + make_interval(mins => $6::int))"
                 " RETURNING grant_id::text, expires_at::text");
-  conn_.prepare("consent_token_insert",
+  prepare_now(conn_, "consent_token_insert",
                 "INSERT INTO consent.capability_tokens (grant_id, token_hash, scopes, max_uses, expires_at)"
                 " SELECT grant_id, $2::text, $3::text[], $4::int, expires_at"
                 " FROM consent.consent_grants WHERE grant_id = $1::uuid"
                 " RETURNING token_id::text");
-  conn_.prepare("consent_audit_insert",
+  prepare_now(conn_, "consent_audit_insert",
                 "INSERT INTO consent.audit_log (event_type, user_lid, service_id, grant_id, token_id,"
                 " scopes, processing_time_ms, success, error_message)"
                 " VALUES ($1::text, $2::text, $3::uuid, $4::uuid, $5::uuid, $6::text[], $7::float8,"
                 " $8::boolean, $9::text)");
-  conn_.prepare("consent_verify_lookup",
+  prepare_now(conn_, "consent_verify_lookup",
                 "SELECT t.token_id::text, t.grant_id::text, t.status, g.status,"
                 " (t.expires_at <= now() OR g.expires_at <= now()), t.max_uses, t.use_count,"
                 " to_json(t.scopes)::text, g.user_lid, g.service_id::text"
@@ -69,7 +77,7 @@ ConsentLedger::ConsentLedger(pqxx::connection& conn) : conn_(conn) {
                 " WHERE t.token_hash = $1::text FOR UPDATE OF t");
   // The token becomes 'exhausted' on its last allowed use, so the next
   // verify is refused by status alone.
-  conn_.prepare("consent_verify_use",
+  prepare_now(conn_, "consent_verify_use",
                 "WITH t AS (UPDATE consent.capability_tokens"
                 "   SET use_count = use_count + 1,"
                 "       status = CASE WHEN max_uses IS NOT NULL AND use_count + 1 >= max_uses"
@@ -81,7 +89,7 @@ ConsentLedger::ConsentLedger(pqxx::connection& conn) : conn_(conn) {
   // Scope filter: a grant matches when it holds at least one of the named
   // scopes of its own service (the original ignored the filter). One audit
   // row per revoked grant (the original wrote two).
-  conn_.prepare("consent_revoke",
+  prepare_now(conn_, "consent_revoke",
                 "WITH target AS ("
                 "   SELECT g.grant_id FROM consent.consent_grants g"
                 "   JOIN consent.services s ON s.service_id = g.service_id"
@@ -106,7 +114,7 @@ ConsentLedger::ConsentLedger(pqxx::connection& conn) : conn_(conn) {
                 "   RETURNING 1)"
                 " SELECT (SELECT count(*) FROM revoked), (SELECT count(*) FROM tokens),"
                 "        (SELECT count(*) FROM audit)");
-  conn_.prepare("consent_ledger",
+  prepare_now(conn_, "consent_ledger",
                 "SELECT g.grant_id::text, s.name, p.name,"
                 " (SELECT to_json(array_agg(sc.name ORDER BY sc.name))::text FROM consent.scopes sc"
                 "   WHERE sc.scope_id = ANY(g.scope_ids)),"
@@ -117,7 +125,7 @@ ConsentLedger::ConsentLedger(pqxx::connection& conn) : conn_(conn) {
                 " JOIN consent.services s ON s.service_id = g.service_id"
                 " JOIN consent.purposes p ON p.purpose_id = g.purpose_id"
                 " WHERE g.user_lid = $1::text ORDER BY g.granted_at DESC, g.grant_id");
-  conn_.prepare("consent_cleanup",
+  prepare_now(conn_, "consent_cleanup",
                 "WITH g AS (UPDATE consent.consent_grants SET status = 'expired'"
                 "   WHERE status = 'active' AND expires_at <= now() RETURNING 1),"
                 " t AS (UPDATE consent.capability_tokens SET status = 'expired'"

@@ -8,6 +8,14 @@ namespace lukhas::db {
 
 namespace {
 
+// libpqxx 6.4 sends PREPARE lazily, on first use; preparing here makes a
+// broken statement fail at construction and keeps the PREPARE round trip out
+// of the first timed call.
+void prepare_now(pqxx::connection& conn, const std::string& name, const std::string& sql) {
+  conn.prepare(name, sql);
+  conn.prepare_now(name);
+}
+
 constexpr const char* kUserColumns =
     "user_id::text, namespace, username, tier, verified, preferred_locale";
 
@@ -32,28 +40,28 @@ User user_from(const pqxx::row& r) {
 IdentityStore::IdentityStore(pqxx::connection& conn) : conn_(conn) {
   // The WHERE repeats the unique index expression (coalesce(namespace, ''),
   // username) exactly, so the lookup is an index scan on users_lid_key.
-  conn_.prepare("identity_user_by_lid",
+  prepare_now(conn_, "identity_user_by_lid",
                 std::string("SELECT ") + kUserColumns +
                     " FROM identity.users"
                     " WHERE coalesce(namespace, '') = coalesce($1::text, '') AND username = $2::text");
-  conn_.prepare("identity_user_by_alias",
+  prepare_now(conn_, "identity_user_by_alias",
                 "SELECT u.user_id::text, u.namespace, u.username, u.tier, u.verified, u.preferred_locale"
                 " FROM identity.aliases a JOIN identity.users u ON u.user_id = a.user_id"
                 " WHERE a.provider = $1::text AND a.provider_user_id = $2::text");
-  conn_.prepare("identity_create_user",
+  prepare_now(conn_, "identity_create_user",
                 "INSERT INTO identity.users (namespace, username, tier, verified, preferred_locale)"
                 " VALUES ($1::text, $2::text, $3::text, $4::boolean, $5::text) RETURNING user_id::text");
-  conn_.prepare("identity_log_event",
+  prepare_now(conn_, "identity_log_event",
                 "INSERT INTO identity.audit_log (event_type, user_id, canonical_lid, provider, client_ip,"
                 " user_agent, session_id, processing_time_ms, metadata, success, error_message)"
                 " VALUES ($1::text, $2::uuid, $3::text, $4::text, $5::inet, $6::text, $7::text,"
                 " $8::float8, $9::jsonb, $10::boolean, $11::text) RETURNING audit_id::text");
-  conn_.prepare("identity_recent_audit",
+  prepare_now(conn_, "identity_recent_audit",
                 "SELECT audit_id::text, event_type, canonical_lid, event_at::text,"
                 " coalesce(processing_time_ms, 0), success"
                 " FROM identity.audit_log WHERE user_id = $1::uuid"
                 " ORDER BY event_at DESC LIMIT $2::int");
-  conn_.prepare("identity_performance_stats",
+  prepare_now(conn_, "identity_performance_stats",
                 "SELECT event_type, event_count, coalesce(mean_ms, 0), coalesce(p95_ms, 0),"
                 " coalesce(p99_ms, 0) FROM identity.performance_stats ORDER BY event_type");
 }

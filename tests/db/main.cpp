@@ -40,6 +40,7 @@ std::string unique(const std::string& prefix) {
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
   using namespace lukhas;
+  if (GTEST_FLAG_GET(list_tests)) return RUN_ALL_TESTS();  // listing needs no server
   try {
     testdb::g_conn = db::connect_from_environment();
   } catch (const db::Error& e) {

@@ -33,10 +33,13 @@ void walk(const nlohmann::json& node, PlanFacts& out) {
 
 // EXPLAIN cannot take bind parameters for EXECUTE's arguments; the values are
 // quoted by libpq here (test-only SQL, fixed statement names).
-PlanFacts explain(const std::string& statement, const std::vector<std::string>& args) {
+PlanFacts explain(const std::string& statement, const std::vector<std::optional<std::string>>& args) {
+  conn().prepare_now(statement);  // a no-op once prepared; EXECUTE needs it on the server
   pqxx::nontransaction tx(conn());
   std::string sql = "EXPLAIN (FORMAT JSON) EXECUTE " + statement + "(";
-  for (std::size_t i = 0; i < args.size(); ++i) sql += (i ? ", " : "") + tx.quote(args[i]);
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    sql += (i ? ", " : "") + (args[i] ? tx.quote(*args[i]) : std::string("NULL"));
+  }
   sql += ")";
   const auto r = tx.exec1(sql);
   const auto plan = nlohmann::json::parse(r[0].c_str());
@@ -84,6 +87,19 @@ TEST_F(QueryPlan, TokenVerifyLookupUsesTheTokenHashIndex) {
   const auto f = explain("consent_verify_lookup", {std::string(64, 'a')});
   EXPECT_TRUE(f.index_names.count("capability_tokens_token_hash_key"));
   EXPECT_TRUE(f.seq_scanned.empty()) << "seq scan on " << f.seq_scanned.front();
+}
+
+TEST_F(QueryPlan, RevokeFindsTheUsersActiveGrantsThroughTheUserIndex) {
+  // Not executed: EXPLAIN without ANALYZE runs no data-modifying CTE.
+  const auto u = datagen::user_row(dataset().seed, 31);
+  const auto f = explain("consent_revoke", {u.canonical_lid, std::nullopt, std::string("drive"),
+                                            std::string("{files.list}"), std::string("user"),
+                                            std::nullopt, std::string("0")});
+  EXPECT_TRUE(f.index_names.count("consent_grants_user_lid_status_idx") ||
+              f.index_names.count("consent_grants_user_lid_idx"));
+  EXPECT_FALSE(f.index_names.count("consent_grants_status_idx")) << "revoke scans all active grants";
+  EXPECT_TRUE(f.seq_scanned.empty() || f.seq_scanned == std::vector<std::string>{"services"})
+      << "seq scan on " << f.seq_scanned.front();
 }
 
 }  // namespace
