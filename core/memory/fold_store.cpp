@@ -17,9 +17,10 @@ namespace {
 // now; it compiles away.
 inline void regression_injection_point([[maybe_unused]] std::string_view operation) noexcept {}
 
-// The store never holds more than this many buckets up front, whatever
-// max_folds says: a huge limit must not allocate gigabytes at construction.
-constexpr std::size_t kMaxReservedFolds = std::size_t{1} << 20;
+// Space reserved up front covers stores up to this size (the 100,000-fold
+// benchmark then never rehashes in its timed region); a larger limit grows
+// as folds arrive instead of allocating for its maximum at construction.
+constexpr std::size_t kMaxReservedFolds = std::size_t{1} << 17;
 
 std::uint64_t load(const std::atomic<std::uint64_t>& a) {
   return a.load(std::memory_order_relaxed);
