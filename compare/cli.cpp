@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <future>
+#include <memory>
 #include <optional>
 #include <ostream>
 
@@ -92,10 +93,11 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   if (!slo_path.empty()) catalog = read_slo_catalog(slo_path);
 
   // The two sides are independent: parse them on two threads.
-  auto contender_future = std::async(std::launch::async, [&] { return load_side({contender}); });
-  std::optional<Side> base;
+  auto contender_future =
+      std::async(std::launch::async, [&] { return std::make_unique<Side>(load_side({contender})); });
+  std::unique_ptr<Side> base;
   try {
-    base = load_side({baseline});
+    base = std::make_unique<Side>(load_side({baseline}));
   } catch (...) {
     try {
       contender_future.get();
@@ -103,12 +105,18 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
     }
     throw;
   }
-  const Side cont = contender_future.get();
-  const Report report = decide(*base, cont, settings, catalog ? &*catalog : nullptr);
-  out << render_console(report, env.stdout_is_terminal && !env.no_color && !no_color);
-  if (env.github_actions) out << render_github(report);
-  write_outputs(report, o);
-  return report.summary.exit_code;
+  std::unique_ptr<Side> cont = contender_future.get();
+  auto report = std::make_unique<Report>(decide(*base, *cont, settings, catalog ? &*catalog : nullptr));
+  out << render_console(*report, env.stdout_is_terminal && !env.no_color && !no_color);
+  if (env.github_actions) out << render_github(*report);
+  write_outputs(*report, o);
+  const int code = report->summary.exit_code;
+  if (env.leak_on_exit) {
+    (void)base.release();
+    (void)cont.release();
+    (void)report.release();
+  }
+  return code;
 }
 
 int cmd_approve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {

@@ -11,6 +11,9 @@ struct CliEnv {
   bool stdout_is_terminal = false;
   bool no_color = false;        // NO_COLOR set
   bool github_actions = false;  // GITHUB_ACTIONS=true
+  // The process exits right after: skip freeing the parsed inputs (half a
+  // million rows; the OS reclaims the memory in one go, ~10% of the run).
+  bool leak_on_exit = false;
 };
 
 // Exit codes: 0 fine, 1 regression/breach/removed/failed row, 2 undecidable.

@@ -373,7 +373,12 @@ class Handler final : public nlohmann::json_sax<json> {
     const std::string_view k = key_;
     Row& r = row_;
     if (k == "name") row_has_.name = want_string(v, r.name);
-    else if (k == "run_name") want_string(v, r.run_name);
+    else if (k == "run_name") {
+      // Iteration rows repeat their name here; keeping only the differing
+      // ones (aggregates) saves an allocation per row.
+      if (v.kind == Scalar::string && *v.str == r.name) return;
+      want_string(v, r.run_name);
+    }
     else if (k == "run_type") {
       std::string t;
       if (!want_string(v, t)) return;

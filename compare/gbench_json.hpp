@@ -47,7 +47,7 @@ struct RowExtra {
 
 struct Row {
   std::string name;
-  std::string run_name;  // absent before 1.5: derived from name
+  std::string run_name;  // empty when equal to name or absent (before 1.5): see group_key()
   RunType run_type = RunType::iteration;
   std::string aggregate_name;  // mean, median, stddev, cv, BigO, RMS, or a user statistic
   std::string aggregate_unit;  // "time" or "percentage" (1.7+); empty when absent

@@ -121,7 +121,7 @@ std::string unmark(std::string s) {
 json canonical_row(const Row& r) {
   json j = json::object();
   j["name"] = r.name;
-  if (!r.run_name.empty()) j["run_name"] = r.run_name;
+  j["run_name"] = r.group_key();
   j["run_type"] = r.run_type == RunType::aggregate ? "aggregate" : "iteration";
   if (r.repetitions > 0) j["repetitions"] = r.repetitions;
   if (r.repetition_index >= 0) j["repetition_index"] = r.repetition_index;
