@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <future>
 #include <memory>
 #include <optional>
@@ -55,6 +56,21 @@ struct Outputs {
   std::string json, markdown, junit;
 };
 
+// A comparison never modifies its inputs: refuse a report path that is one
+// of the input files (a typo such as --json baseline.json).
+void refuse_overwriting_inputs(const Outputs& o, const std::vector<std::string>& inputs) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (const std::string* target : {&o.json, &o.markdown, &o.junit}) {
+    if (target->empty()) continue;
+    const fs::path t = fs::weakly_canonical(*target, ec);
+    for (const auto& in : expand_paths(inputs)) {
+      if (fs::weakly_canonical(in, ec) == t)
+        throw UsageError(fmt::format("{}: refusing to write a report over an input file", *target));
+    }
+  }
+}
+
 void write_outputs(const Report& report, const Outputs& o) {
   if (!o.json.empty()) write_file_atomic(o.json, render_json(report));
   if (!o.markdown.empty()) write_file_atomic(o.markdown, render_markdown(report));
@@ -91,6 +107,7 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   settings.report_only = report_only;
   std::optional<SloCatalog> catalog;
   if (!slo_path.empty()) catalog = read_slo_catalog(slo_path);
+  refuse_overwriting_inputs(o, {baseline, contender});
 
   // The two sides are independent: parse them on two threads.
   auto contender_future =

@@ -31,7 +31,7 @@ std::string format_p(const std::optional<double>& p) {
 
 std::string format_slo_value(const std::optional<double>& v, const std::string& unit) {
   if (!v) return "-";
-  return unit.empty() || unit == "ratio" ? fmt::format("{:.6g}", *v) : fmt::format("{:.6g} {}", *v, unit);
+  return unit.empty() || unit == "ratio" ? fmt::format("{:.8g}", *v) : fmt::format("{:.8g} {}", *v, unit);
 }
 
 int display_rank(const Comparison& c) {

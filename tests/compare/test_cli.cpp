@@ -215,3 +215,22 @@ TEST(CliGenerate, IsDeterministic) {
 
 }  // namespace
 }  // namespace lukhas::compare
+
+namespace lukhas::compare {
+namespace {
+
+TEST(Cli, AComparisonNeverWritesOverItsInputs) {
+  const std::string d = ::testing::TempDir() + "cli_no_overwrite";
+  std::filesystem::create_directories(d);
+  const std::string base = d + "/baseline.json";
+  std::filesystem::copy_file(testing::fixture("regression/baseline.json"), base,
+                             std::filesystem::copy_options::overwrite_existing);
+  const std::string before = read_text_file(base);
+  const auto r = testing::run({base, testing::fixture("regression/contender.json"), "--json", base});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("refusing to write a report over an input file"), std::string::npos) << r.err;
+  EXPECT_EQ(read_text_file(base), before);
+}
+
+}  // namespace
+}  // namespace lukhas::compare

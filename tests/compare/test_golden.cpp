@@ -29,6 +29,9 @@ struct GoldenCase {
   int exit_code;
 };
 
+// gtest prints parameters on failure; the name is enough.
+void PrintTo(const GoldenCase& g, std::ostream* os) { *os << g.name; }
+
 std::string normalise(std::string s) {
   for (std::size_t p; (p = s.find(kFixtures)) != std::string::npos;) s.replace(p, kFixtures.size(), "$FIXTURES");
   return s;
