@@ -10,6 +10,34 @@ namespace lukhas::compare {
 
 namespace {
 
+// RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF.
+bool valid_utf8(const char* p, const char* end) {
+  while (p < end) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    int n;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) n = 1;
+    else if (c == 0xE0) n = 2, lo = 0xA0;
+    else if (c == 0xED) n = 2, hi = 0x9F;
+    else if (c >= 0xE1 && c <= 0xEF) n = 2;
+    else if (c == 0xF0) n = 3, lo = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3) n = 3;
+    else if (c == 0xF4) n = 3, hi = 0x8F;
+    else return false;
+    if (end - p <= n) return false;
+    for (int i = 1; i <= n; ++i) {
+      const auto b = static_cast<unsigned char>(p[i]);
+      if (b < (i == 1 ? lo : 0x80) || b > (i == 1 ? hi : 0xBF)) return false;
+    }
+    p += n + 1;
+  }
+  return true;
+}
+
 class Scanner {
  public:
   Scanner(std::string_view text, nlohmann::json_sax<nlohmann::json>& sax)
@@ -49,8 +77,15 @@ class Scanner {
     const void* q = std::memchr(p_, '"', static_cast<std::size_t>(end_ - p_));
     if (!q) return false;
     const char* close = static_cast<const char*>(q);
-    for (const char* c = start; c < close; ++c)
-      if (*c == '\\' || static_cast<unsigned char>(*c) < 0x20) return false;
+    bool ascii = true;
+    for (const char* c = start; c < close; ++c) {
+      const auto u = static_cast<unsigned char>(*c);
+      if (*c == '\\' || u < 0x20) return false;
+      if (u >= 0x80) ascii = false;
+    }
+    // nlohmann validates UTF-8 when reading and throws on invalid UTF-8 when
+    // writing: check here too, so a report can always be written.
+    if (!ascii && !valid_utf8(start, close)) return false;
     out = std::string_view(start, static_cast<std::size_t>(close - start));
     p_ = close + 1;
     return true;

@@ -196,3 +196,23 @@ TEST(GbenchJson, TimeUnitsConvertToNanoseconds) {
 
 }  // namespace
 }  // namespace lukhas::compare
+
+namespace lukhas::compare {
+namespace {
+
+TEST(GbenchJson, Utf8NamesAreKeptAndInvalidUtf8IsRejectedWithAPosition) {
+  const GbenchFile f = parse_gbench_json(
+      "{\"benchmarks\": [{\"name\": \"BM_\xCE\x9B" "ID\", \"real_time\": 1, \"cpu_time\": 1, \"time_unit\": \"ns\"}]}",
+      "u.json");
+  ASSERT_EQ(f.rows.size(), 1u);
+  EXPECT_EQ(f.rows[0].name, "BM_\xCE\x9BID");  // ΛID
+  try {
+    parse_gbench_json("{\"benchmarks\": [{\"name\": \"BM_\xC0\xAF\", \"real_time\": 1, \"cpu_time\": 1}]}", "bad.json");
+    FAIL() << "overlong UTF-8 accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("bad.json: line 1, column"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace lukhas::compare
