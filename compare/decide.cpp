@@ -376,11 +376,14 @@ Report decide(const Side& baseline, const Side& contender, const Settings& setti
     }
     if (b) ++i;
     if (c) ++j;
+    // A side with BigO/RMS rows only has a fit, not a measurement: for the
+    // comparison it does not have the benchmark.
+    auto measured = [](const Benchmark* x) { return x && (!x->iterations.empty() || !x->aggregates.empty()); };
+    if ((b && !measured(b)) || (c && !measured(c))) ++complexity_only;
+    if (!measured(b)) b = nullptr;
+    if (!measured(c)) c = nullptr;
+    if (!b && !c) continue;
     const Benchmark& any = c ? *c : *b;
-    if (any.iterations.empty() && any.aggregates.empty()) {
-      ++complexity_only;  // BigO/RMS rows only: a fit, not a measurement
-      continue;
-    }
     if (!b || !c) {
       Comparison cmp;
       cmp.name = any.name;

@@ -327,3 +327,25 @@ TEST(Decide, ReportOnlyTurnsOneIntoZeroAndKeepsTheVerdicts) {
 
 }  // namespace
 }  // namespace lukhas::compare
+
+namespace lukhas::compare {
+namespace {
+
+TEST(Decide, ComplexityRowsAreNotComparedButCounted) {
+  Row bigo = testing::rep("BM_C", 0);
+  bigo.name = "BM_C_BigO";
+  bigo.run_name = "BM_C";
+  bigo.run_type = RunType::aggregate;
+  bigo.aggregate_name = "BigO";
+  bigo.cpu_time.reset();
+  bigo.real_time.reset();
+  std::vector<Row> b = testing::reps("BM_C", {1, 1});
+  const Report r = decide(testing::side_of(b), testing::side_of({bigo}), Settings{});
+  ASSERT_EQ(r.comparisons.size(), 1u);
+  EXPECT_EQ(r.comparisons[0].verdict, Verdict::removed);  // the contender has only a fit
+  EXPECT_TRUE(std::any_of(r.warnings.begin(), r.warnings.end(),
+                          [](const std::string& w) { return w.find("BigO/RMS") != std::string::npos; }));
+}
+
+}  // namespace
+}  // namespace lukhas::compare
