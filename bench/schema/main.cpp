@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <pqxx/pqxx>
@@ -83,12 +84,30 @@ std::string non_default_settings(pqxx::connection& conn) {
   pqxx::nontransaction tx(conn);
   std::string out;
   for (const auto& r : tx.exec(
-           "SELECT name, setting FROM pg_settings"
+           "SELECT name, current_setting(name) FROM pg_settings"
            " WHERE source NOT IN ('default', 'override', 'client', 'session') ORDER BY name")) {
     if (!out.empty()) out += "; ";
-    out += fmt::format("{}={}", r[0].c_str(), r[1].c_str());
+    std::string value = r[1].c_str();
+    // The throwaway server's socket folder differs every run; keep the
+    // context stable for diffs.
+    if (value.find("/lukhas-pg.") != std::string::npos) value = "<throwaway folder>";
+    out += fmt::format("{}={}", r[0].c_str(), value);
   }
   return out;
+}
+
+// "throwaway" when the target is the server fixtures/pg/throwaway-pg started
+// (its state file names the same DSN), else "user-supplied".
+std::string server_kind(const lukhas::db::Target& target) {
+  if (!target.state.empty()) return "throwaway";
+  const char* path = std::getenv("LUKHAS_PG_STATE");
+  if (path == nullptr) return "user-supplied";
+  const auto state = lukhas::db::read_state_file(path);
+  if (state && state->count("status") && state->at("status") == "running" && state->count("dsn") &&
+      state->at("dsn") == target.dsn) {
+    return "throwaway";
+  }
+  return "user-supplied";
 }
 
 }  // namespace
@@ -136,9 +155,7 @@ int main(int argc, char** argv) {
     tx.commit();
     benchmark::AddCustomContext("postgres_settings", non_default_settings(*env.conn));
     benchmark::AddCustomContext("postgres_source", target.source);
-    if (auto it = target.state.find("setting.shared_buffers"); it != target.state.end()) {
-      benchmark::AddCustomContext("postgres_throwaway", "yes");
-    }
+    benchmark::AddCustomContext("postgres_server", server_kind(target));
     benchmark::AddCustomContext("lukhas_scale", std::to_string(env.scale));
     benchmark::AddCustomContext("lukhas_data_seed", std::to_string(env.seed));
     benchmark::AddCustomContext("lukhas_users", std::to_string(env.users));
