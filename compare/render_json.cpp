@@ -16,35 +16,38 @@ json opt_str(const std::string& s) { return s.empty() ? json(nullptr) : json(s);
 }  // namespace
 
 void to_json(json& j, const Comparison& c) {
-  j = json{{"name", c.name},
-           {"metric", c.metric},
-           {"direction", to_string(c.direction)},
-           {"unit", opt_str(c.unit)},
-           {"baseline", opt(c.baseline)},
-           {"contender", opt(c.contender)},
-           {"change", opt(c.change)},
-           {"ratio", opt(c.ratio)},
-           {"n_baseline", c.n_baseline},
-           {"n_contender", c.n_contender},
-           {"source_baseline", opt_str(c.source_baseline)},
-           {"source_contender", opt_str(c.source_contender)},
-           {"baseline_cv", opt(c.baseline_cv)},
-           {"test", to_string(c.test)},
-           {"p_value", opt(c.p_value)},
-           {"q_value", opt(c.q_value)},
-           {"min_p_value", opt(c.min_p_value)},
-           {"test_can_reach_alpha", c.test == TestKind::none ? json(nullptr) : json(c.test_can_reach_alpha)},
-           {"threshold", c.threshold},
-           {"threshold_used", c.threshold_used},
-           {"verdict", to_string(c.verdict)},
-           {"failing", c.failing()},
-           {"stale_baseline", c.stale_baseline},
-           {"removal_allowed", c.removal_allowed},
-           {"unit_changed", c.unit_changed},
-           {"baseline_unit", opt_str(c.baseline_unit)},
-           {"contender_unit", opt_str(c.contender_unit)},
-           {"message", opt_str(c.message)},
-           {"notes", c.notes}};
+  // Assignments, not an initializer list: nlohmann copies every element of
+  // an initializer list (for the report, the whole comparisons array).
+  j = json::object();
+  j["name"] = c.name;
+  j["metric"] = c.metric;
+  j["direction"] = to_string(c.direction);
+  j["unit"] = opt_str(c.unit);
+  j["baseline"] = opt(c.baseline);
+  j["contender"] = opt(c.contender);
+  j["change"] = opt(c.change);
+  j["ratio"] = opt(c.ratio);
+  j["n_baseline"] = c.n_baseline;
+  j["n_contender"] = c.n_contender;
+  j["source_baseline"] = opt_str(c.source_baseline);
+  j["source_contender"] = opt_str(c.source_contender);
+  j["baseline_cv"] = opt(c.baseline_cv);
+  j["test"] = to_string(c.test);
+  j["p_value"] = opt(c.p_value);
+  j["q_value"] = opt(c.q_value);
+  j["min_p_value"] = opt(c.min_p_value);
+  j["test_can_reach_alpha"] = c.test == TestKind::none ? json(nullptr) : json(c.test_can_reach_alpha);
+  j["threshold"] = c.threshold;
+  j["threshold_used"] = c.threshold_used;
+  j["verdict"] = to_string(c.verdict);
+  j["failing"] = c.failing();
+  j["stale_baseline"] = c.stale_baseline;
+  j["removal_allowed"] = c.removal_allowed;
+  j["unit_changed"] = c.unit_changed;
+  j["baseline_unit"] = opt_str(c.baseline_unit);
+  j["contender_unit"] = opt_str(c.contender_unit);
+  j["message"] = opt_str(c.message);
+  j["notes"] = c.notes;
 }
 
 void to_json(json& j, const SloResult& r) {
@@ -82,17 +85,18 @@ void to_json(json& j, const Summary& s) {
 }
 
 void to_json(json& j, const Report& r) {
-  j = json{{"tool", "bench-compare"},
-           {"report_version", 1},
-           {"baseline_files", r.baseline_files},
-           {"contender_files", r.contender_files},
-           {"alpha", r.alpha},
-           {"noise_factor", r.noise_factor},
-           {"comparisons", r.comparisons},
-           {"slo", r.slo},
-           {"slo_not_measured", r.slo_not_measured},
-           {"warnings", r.warnings},
-           {"summary", r.summary}};
+  j = json::object();
+  j["tool"] = "bench-compare";
+  j["report_version"] = 1;
+  j["baseline_files"] = r.baseline_files;
+  j["contender_files"] = r.contender_files;
+  j["alpha"] = r.alpha;
+  j["noise_factor"] = r.noise_factor;
+  j["comparisons"] = r.comparisons;
+  j["slo"] = r.slo;
+  j["slo_not_measured"] = r.slo_not_measured;
+  j["warnings"] = r.warnings;
+  j["summary"] = r.summary;
 }
 
 std::string render_json(const Report& report) { return json(report).dump(2) + "\n"; }

@@ -14,6 +14,7 @@ trap 'rm -rf "$work"' EXIT
 "$bin" generate --benchmarks 10000 --repetitions 20 --seed 2 --shift 0.01 --out "$work/contender.json" >/dev/null
 echo "inputs: $(du -m "$work/baseline.json" | cut -f1) MB + $(du -m "$work/contender.json" | cut -f1) MB"
 walls=()
+cpus=()
 peak=0
 for ((i = 0; i < runs; i++)); do
   set +e
@@ -26,9 +27,14 @@ for ((i = 0; i < runs; i++)); do
   # m:ss.ss -> seconds
   secs=$(awk -v t="$wall" 'BEGIN { n = split(t, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.3f", s }')
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
+  # CPU time (user + sys) says how much work the run was, whatever else the
+  # machine was doing; wall time depends on the load.
+  cpu=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {printf "%.2f", u + s}' "$work/time.txt")
   walls+=("$secs")
+  cpus+=("$cpu")
   (( rss > peak )) && peak=$rss
-  echo "run $((i + 1)): ${secs} s wall, ${rss} KB peak RSS (exit $rc)"
+  echo "run $((i + 1)): ${secs} s wall, ${cpu} s CPU, ${rss} KB peak RSS (exit $rc)"
 done
-median=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
-echo "median wall ${median} s over ${runs} runs; peak RSS $((peak / 1024)) MB"
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+echo "median wall $(median "${walls[@]}") s, median CPU $(median "${cpus[@]}") s over ${runs} runs; peak RSS $((peak / 1024)) MB"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
