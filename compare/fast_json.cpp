@@ -55,11 +55,7 @@ class Scanner {
   static constexpr int kMaxDepth = 64;
 
   void skip_ws() {
-    // Google Benchmark indents by spaces after each newline: skip runs fast.
-    while (p_ < end_ && static_cast<unsigned char>(*p_) <= ' ') {
-      if (*p_ != ' ' && *p_ != '\n' && *p_ != '\r' && *p_ != '\t') return;
-      ++p_;
-    }
+    while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
   }
 
   static FastOutcome emit(bool accepted) { return accepted ? FastOutcome::ok : FastOutcome::stopped_by_handler; }
