@@ -11,7 +11,7 @@ namespace lukhas::compare {
 std::string format_value(const std::optional<double>& v, const std::string& unit) {
   if (!v) return "-";
   if (!std::isfinite(*v)) return fmt::format("{}", *v);
-  if (unit != "ns") return fmt::format("{:.4g}", *v);
+  if (unit != "ns") return fmt::format("{:.6g}", *v);  // counters: instruction counts need the digits
   const double a = std::fabs(*v);
   if (a < 1e3) return fmt::format("{:.4g} ns", *v);
   if (a < 1e6) return fmt::format("{:.4g} us", *v / 1e3);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "compare/decide.hpp"
 #include "compare/render_common.hpp"
@@ -53,7 +54,10 @@ std::string render_run_summary(const RunSummary& s) {
   for (const auto& r : s.rows) w = std::max(w, r.name.size());
   std::string out = fmt::format("{:<{}} {:>12} {:>5} {:>10} {:>10} {:>10}  {}\n", "benchmark", w, "median", "reps",
                                 "p50_us", "p95_us", "p99_us", "SLO");
-  auto num = [](const std::optional<double>& v) { return v ? fmt::format("{:.4g}", *v) : std::string("-"); };
+  auto num = [](const std::optional<double>& v) {
+    if (!v) return std::string("-");
+    return std::fabs(*v) >= 1e4 ? fmt::format("{:.0f}", *v) : fmt::format("{:.4g}", *v);
+  };
   for (const auto& r : s.rows) {
     std::string slo;
     for (const auto& x : r.slos) {
