@@ -101,14 +101,17 @@ constexpr double kMaxPct = 1e6;
 }  // namespace
 
 Config parse_config(std::string_view text, const std::string& path) {
-  ProblemList problems(path);
   json doc;
   try {
     doc = json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
-    problems.add(fmt::format("byte {}", e.byte), "not valid JSON");
-    problems.throw_if_any();
+    throw InputError(path, fmt::format("byte {}", e.byte), "not valid JSON");
   }
+  return config_from_json(doc, path);
+}
+
+Config config_from_json(const nlohmann::json& doc, const std::string& path) {
+  ProblemList problems(path);
   if (!doc.is_object()) {
     problems.add("top level", "expected an object");
     problems.throw_if_any();
@@ -182,5 +185,7 @@ Config parse_config(std::string_view text, const std::string& path) {
 }
 
 Config read_config(const std::string& path) { return parse_config(read_text_file(path), path); }
+
+void from_json(const nlohmann::json& j, Config& c) { c = config_from_json(j, "<config>"); }
 
 }  // namespace lukhas::compare

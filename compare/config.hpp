@@ -1,6 +1,7 @@
 #pragma once
 // The comparator's settings: defaults, the committed configuration file
 // (JSON) and the command-line overrides, in that order of precedence.
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,9 @@ struct Config {
 // Parses the configuration file's text; unknown keys are errors (a typo must
 // not silently fall back to a default). Throws InputError naming `path`.
 Config parse_config(std::string_view text, const std::string& path);
+Config config_from_json(const nlohmann::json& doc, const std::string& path);
+// ADL form (j.get<Config>()); problems are reported as from "<config>".
+void from_json(const nlohmann::json& j, Config& c);
 Config read_config(const std::string& path);
 
 std::string to_string(Direction d);

@@ -36,14 +36,17 @@ double slo_margin(SloComparison c, double value, double target) {
 }
 
 SloCatalog parse_slo_catalog(std::string_view text, const std::string& path) {
-  ProblemList problems(path);
   json doc;
   try {
     doc = json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
-    problems.add(fmt::format("byte {}", e.byte), "not valid JSON");
-    problems.throw_if_any();
+    throw InputError(path, fmt::format("byte {}", e.byte), "not valid JSON");
   }
+  return slo_catalog_from_json(doc, path);
+}
+
+SloCatalog slo_catalog_from_json(const nlohmann::json& doc, const std::string& path) {
+  ProblemList problems(path);
   if (!doc.is_object() || !doc.contains("slos") || !doc.at("slos").is_array()) {
     problems.add("slos", "expected an object with an array \"slos\"");
     problems.throw_if_any();
@@ -94,5 +97,7 @@ SloCatalog parse_slo_catalog(std::string_view text, const std::string& path) {
 }
 
 SloCatalog read_slo_catalog(const std::string& path) { return parse_slo_catalog(read_text_file(path), path); }
+
+void from_json(const nlohmann::json& j, SloCatalog& c) { c = slo_catalog_from_json(j, "<catalog>"); }
 
 }  // namespace lukhas::compare

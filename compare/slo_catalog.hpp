@@ -1,6 +1,7 @@
 #pragma once
 // The SLO catalog (fixtures/slo/catalog.json; format in
 // docs/benchmark-conventions.md) and the check of one value against it.
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,9 @@ struct SloCatalog {
 };
 
 SloCatalog parse_slo_catalog(std::string_view text, const std::string& path);
+SloCatalog slo_catalog_from_json(const nlohmann::json& doc, const std::string& path);
+// ADL form (j.get<SloCatalog>()); problems are reported as from "<catalog>".
+void from_json(const nlohmann::json& j, SloCatalog& c);
 SloCatalog read_slo_catalog(const std::string& path);
 
 std::string to_string(SloComparison c);  // "<", "<=", ">", ">="

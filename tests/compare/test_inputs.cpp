@@ -156,3 +156,22 @@ TEST(SloCatalog, BadEntriesAreReportedByField) {
 
 }  // namespace
 }  // namespace lukhas::compare
+
+#include <nlohmann/json.hpp>
+
+namespace lukhas::compare {
+namespace {
+
+TEST(Config, ReadsThroughNlohmannAdl) {
+  const auto c = nlohmann::json::parse(R"({"threshold_pct": 7, "allow_removed": ["BM_X*"]})").get<Config>();
+  EXPECT_DOUBLE_EQ(c.threshold_pct, 7);
+  EXPECT_TRUE(c.removal_allowed("BM_X1"));
+  EXPECT_THROW(nlohmann::json::parse(R"({"nope": 1})").get<Config>(), InputError);
+  const auto cat = nlohmann::json::parse(R"({"slos": [{"id": "a", "counter": "p95_us", "comparison": "<",
+      "target": 1, "measured_in_process": false, "why_not_measured": "remote"}]})").get<SloCatalog>();
+  ASSERT_EQ(cat.slos.size(), 1u);
+  EXPECT_EQ(cat.slos[0].why_not_measured, "remote");
+}
+
+}  // namespace
+}  // namespace lukhas::compare
