@@ -301,7 +301,7 @@ void FoldStore::soft_delete_slot_locked(std::size_t index, TimePoint now) {
   expiry_queue_.push_back(Expiry{now, slot, entry.generation});
   if (index + 1 != live_.size()) {
     live_[index] = live_.back();
-    slab_[live_[index].entry].live_index = index;
+    slab_[live_[index].entry].live_index = static_cast<std::uint32_t>(index);
   }
   live_.pop_back();
 }
@@ -309,7 +309,7 @@ void FoldStore::soft_delete_slot_locked(std::size_t index, TimePoint now) {
 void FoldStore::make_live_locked(std::uint32_t slot, std::uint64_t accessed) {
   Entry& entry = slab_[slot];
   const FoldRecord& r = *entry.record;
-  entry.live_index = live_.size();
+  entry.live_index = static_cast<std::uint32_t>(live_.size());
   live_.push_back(LiveSlot{r.importance, r.created_at, r.sequence, accessed, slot});
 }
 

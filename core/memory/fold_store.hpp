@@ -95,16 +95,19 @@ class FoldStore {
   // Where a fold lives, live or soft-deleted: a slot in slab_, found through
   // index_. Slots of dropped folds are reused, so the slab stays as large as
   // the most folds ever held at once.
-  struct Entry {
+  // One cache line each: a retrieve, a soft delete and a drop touch one line
+  // of the slab, not two.
+  struct alignas(64) Entry {
     Uuid id;
     std::shared_ptr<const FoldRecord> record;  // null while the slot is free
     std::optional<TimePoint> deleted_at;
-    std::size_t live_index = 0;           // into live_, while live
-    std::uint64_t parked_accessed = 0;    // accessed_count while soft-deleted
+    std::uint32_t live_index = 0;         // into live_, while live
     // Bumped by every soft delete of whatever fold holds the slot and never
     // reset, so an expiry entry from an earlier deletion (or an earlier
-    // tenant of the slot) cannot match.
-    std::uint64_t generation = 0;
+    // tenant of the slot) cannot match. Wrapping would take 2^32 deletions
+    // of one slot within one retention window.
+    std::uint32_t generation = 0;
+    std::uint64_t parked_accessed = 0;    // accessed_count while soft-deleted
   };
   // Live folds are kept contiguous with their ranking keys so that a prune
   // streams through one array instead of chasing a pointer per fold (at
@@ -119,7 +122,7 @@ class FoldStore {
   struct Expiry {
     TimePoint deleted_at;
     std::uint32_t entry;
-    std::uint64_t generation;
+    std::uint32_t generation;
   };
 
   void drop_expired_locked(TimePoint now);
