@@ -269,7 +269,7 @@ class Handler final : public nlohmann::json_sax<json> {
     return true;
   }
   bool key(string_t& k) override {
-    key_.assign(k);
+    key_.swap(k);  // both sides keep their capacity: no copy, no allocation
     return true;
   }
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
