@@ -80,7 +80,7 @@ void write_outputs(const Report& report, const Outputs& o) {
 int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const CliEnv& env) {
   CLI::App app(kDescription, "bench-compare");
   std::string baseline, contender, config_path, slo_path;
-  std::optional<double> threshold, alpha, noise_factor;
+  std::optional<double> threshold, instructions_threshold, alpha, noise_factor;
   Outputs o;
   bool report_only = false, no_color = false;
   app.add_option("BASELINE", baseline, "Baseline: a Google Benchmark JSON file or a folder of *.json shards")->required();
@@ -88,6 +88,9 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   app.add_option("--config", config_path, "Configuration file (JSON): thresholds by glob, counters, allowed removals");
   app.add_option("--slo", slo_path, "SLO catalog (fixtures/slo/catalog.json format)");
   app.add_option("--threshold", threshold, "Time threshold in percent (default 5)")->check(CLI::Range(0.0, 1e6));
+  app.add_option("--instructions-threshold", instructions_threshold,
+                 "Threshold for the instructions counter in percent (default 1)")
+      ->check(CLI::Range(0.0, 1e6));
   app.add_option("--alpha", alpha, "False discovery rate for the U tests (default 0.05)")->check(CLI::Range(1e-12, 1.0));
   app.add_option("--noise-factor", noise_factor, "k in max(threshold, k x baseline CV) (default 2)")
       ->check(CLI::Range(0.0, 1000.0));
@@ -102,6 +105,7 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   Settings settings;
   if (!config_path.empty()) settings.config = read_config(config_path);
   if (threshold) settings.config.threshold_pct = *threshold;
+  if (instructions_threshold) settings.config.instructions_threshold_pct = *instructions_threshold;
   if (alpha) settings.config.alpha = *alpha;
   if (noise_factor) settings.config.noise_factor = *noise_factor;
   settings.report_only = report_only;

@@ -122,11 +122,15 @@ struct MetricSpec {
   Direction direction;
 };
 
-std::vector<MetricSpec> metrics_for(const Benchmark& b, const Benchmark& c, const Config& cfg,
+// The first metric is the benchmark's headline (the one the geometric mean
+// uses): its time, or in instruction mode its instruction count, where
+// cpu_time and real_time only repeat the count (bench/instructions).
+std::vector<MetricSpec> metrics_for(const Benchmark& b, const Benchmark& c, const Config& cfg, bool instruction_mode,
                                     std::vector<std::string>& warnings) {
-  std::vector<MetricSpec> out{{primary_metric(c.name), Direction::lower_is_better}};
-  if (has_metric(b, "instructions") && has_metric(c, "instructions"))
-    out.push_back({"instructions", Direction::lower_is_better});
+  std::vector<MetricSpec> out;
+  const bool instructions = has_metric(b, "instructions") && has_metric(c, "instructions");
+  if (!(instruction_mode && instructions)) out.push_back({primary_metric(c.name), Direction::lower_is_better});
+  if (instructions) out.push_back({"instructions", Direction::lower_is_better});
   std::set<std::string> seen{"instructions"};
   for (const auto& rule : cfg.counters) {
     if (!glob_match(rule.benchmark, c.name) || seen.count(rule.name)) continue;
@@ -326,6 +330,8 @@ Report decide(const Side& baseline, const Side& contender, const Settings& setti
   std::size_t complexity_only = 0;
   bool instructions = false;
   std::vector<std::string> unit_changed;
+  const bool instruction_mode = context_string(baseline.context(), "lukhas_mode") == "instructions" &&
+                                context_string(contender.context(), "lukhas_mode") == "instructions";
 
   // Walk both sorted lists together: every name on either side is a result.
   std::size_t i = 0, j = 0;
@@ -387,9 +393,12 @@ Report decide(const Side& baseline, const Side& contender, const Settings& setti
       rep.comparisons.push_back(std::move(cmp));
       continue;
     }
-    for (const auto& m : metrics_for(*b, *c, cfg, rep.warnings)) {
+    bool headline = true;
+    for (const auto& m : metrics_for(*b, *c, cfg, instruction_mode, rep.warnings)) {
       if (m.name == "instructions") instructions = true;
       Comparison cmp = compare_metric(*b, *c, m, cfg);
+      cmp.headline = headline;
+      headline = false;
       if (cmp.unit_changed) unit_changed.push_back(cmp.name);
       rep.comparisons.push_back(std::move(cmp));
     }
@@ -426,7 +435,7 @@ Report decide(const Side& baseline, const Side& contender, const Settings& setti
     ++s.counts[to_string(cmp.verdict)];
     if (cmp.test != TestKind::none) ++s.tests;
     if (cmp.test != TestKind::none && !cmp.test_can_reach_alpha) ++s.underpowered;
-    if (is_time_metric(cmp.metric) && cmp.ratio) ratios.push_back(*cmp.ratio);
+    if (cmp.headline && cmp.ratio) ratios.push_back(*cmp.ratio);
     fail = fail || cmp.failing();
   }
   for (const auto& r : rep.slo) {

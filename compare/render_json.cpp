@@ -44,6 +44,7 @@ void to_json(json& j, const Comparison& c) {
   j["stale_baseline"] = c.stale_baseline;
   j["removal_allowed"] = c.removal_allowed;
   j["unit_changed"] = c.unit_changed;
+  j["headline"] = c.headline;
   j["baseline_unit"] = opt_str(c.baseline_unit);
   j["contender_unit"] = opt_str(c.contender_unit);
   j["message"] = opt_str(c.message);

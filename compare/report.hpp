@@ -43,6 +43,7 @@ struct Comparison {
   bool stale_baseline = false;        // improvement far beyond the threshold
   bool removal_allowed = false;
   bool unit_changed = false;
+  bool headline = false;  // the benchmark's main metric: used by the geometric mean
   std::string baseline_unit, contender_unit;  // as written in the files
   std::string message;                // error/skip message for failed rows
   std::vector<std::string> notes;
@@ -73,7 +74,7 @@ struct SloNotMeasured {
 };
 
 struct Summary {
-  std::optional<double> geomean_ratio;  // over benchmarks on both sides, primary time metric
+  std::optional<double> geomean_ratio;  // over benchmarks on both sides, headline metric
   std::size_t geomean_count = 0;
   std::map<std::string, std::size_t> counts;  // verdict -> number of comparisons
   std::size_t benchmarks_baseline = 0, benchmarks_contender = 0;

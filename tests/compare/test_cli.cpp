@@ -234,3 +234,21 @@ TEST(Cli, AComparisonNeverWritesOverItsInputs) {
 
 }  // namespace
 }  // namespace lukhas::compare
+
+namespace lukhas::compare {
+namespace {
+
+TEST(Cli, InstructionsThresholdFlagMovesTheInstructionGate) {
+  const std::vector<std::string> base{testing::fixture("instructions/baseline.json"),
+                                      testing::fixture("instructions/contender.json")};
+  EXPECT_EQ(testing::run(base).code, 1);  // +2% instructions > 1%
+  auto loose = base;
+  loose.insert(loose.end(), {"--instructions-threshold", "3"});
+  EXPECT_EQ(testing::run(loose).code, 0);
+  auto time_only = base;
+  time_only.insert(time_only.end(), {"--threshold", "3"});  // times only: the instruction gate stays at 1%
+  EXPECT_EQ(testing::run(time_only).code, 1);
+}
+
+}  // namespace
+}  // namespace lukhas::compare

@@ -349,3 +349,26 @@ TEST(Decide, ComplexityRowsAreNotComparedButCounted) {
 
 }  // namespace
 }  // namespace lukhas::compare
+
+namespace lukhas::compare {
+namespace {
+
+TEST(Decide, InstructionModeComparesTheCountNotItsCopyInTheTimeFields) {
+  // bench/instructions writes the count into cpu_time and real_time too.
+  std::vector<Row> b = testing::reps("BM_I", {1000, 1000}), c = testing::reps("BM_I", {1020, 1020});
+  for (auto& r : b) r.counters.push_back({"instructions", 1000});
+  for (auto& r : c) r.counters.push_back({"instructions", 1020});
+  const Context mode{{"lukhas_mode", std::string("instructions")}};
+  Settings s;
+  const Report r = decide(testing::side_of(b, mode), testing::side_of(c, mode), s);
+  ASSERT_EQ(r.comparisons.size(), 1u);
+  EXPECT_EQ(r.comparisons[0].metric, "instructions");
+  EXPECT_TRUE(r.comparisons[0].headline);
+  EXPECT_EQ(r.comparisons[0].verdict, Verdict::regressed);  // +2% > 1%, no test (2 vs 2 cannot reach alpha)
+  EXPECT_NEAR(*r.summary.geomean_ratio, 1.02, 1e-12);
+  s.config.instructions_threshold_pct = 3;  // --instructions-threshold 3
+  EXPECT_EQ(decide(testing::side_of(b, mode), testing::side_of(c, mode), s).comparisons[0].verdict, Verdict::unchanged);
+}
+
+}  // namespace
+}  // namespace lukhas::compare
