@@ -56,7 +56,7 @@ std::string render_markdown(const Report& report, std::size_t limit) {
     if (n) head += fmt::format(" · {} {}", n, verdict);
   head += "\n\n";
   if (s.geomean_ratio)
-    head += fmt::format("Geometric mean of contender/baseline time ratios over the {} benchmarks on both sides: **{:.4f}** "
+    head += fmt::format("Geometric mean of contender/baseline ratios (time, or instructions in instruction mode) over the {} benchmarks on both sides: **{:.4f}** "
                         "({:+.2f}%).\n\n",
                         s.geomean_count, *s.geomean_ratio, (*s.geomean_ratio - 1) * 100);
   head += fmt::format("Verdicts: two-sided Mann–Whitney U on the repetitions, Benjamini–Hochberg q ≤ {} across {} tests, "
