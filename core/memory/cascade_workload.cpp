@@ -3,6 +3,8 @@
 #include <memory>
 #include <thread>
 
+#include "core/memory/prevention_rate.hpp"
+
 namespace lukhas::memory {
 
 namespace {
@@ -20,10 +22,9 @@ StoreConfig workload_store_config(const CascadeWorkloadConfig& config) {
   return store;
 }
 
-WorkloadDriver::WorkloadDriver(FoldStore& store, ManualClock& clock,
-                               const CascadeWorkloadConfig& config, unsigned thread_index)
-    : store_(store),
-      clock_(clock),
+WorkloadDriver::WorkloadDriver(ManualClock& clock, const CascadeWorkloadConfig& config,
+                               unsigned thread_index)
+    : clock_(clock),
       step_(config.clock_step),
       mix_(config.mix),
       content_(config.content_bytes, 'x'),
@@ -37,12 +38,17 @@ Uuid WorkloadDriver::pick_known() {
   return recent_[pick(rng_)];
 }
 
-void WorkloadDriver::run(std::size_t operations) {
+void WorkloadDriver::forget_ids() {
+  recent_.clear();
+  recent_next_ = 0;
+}
+
+void WorkloadDriver::run(FoldStore& store, std::size_t operations) {
   for (std::size_t i = 0; i < operations; ++i) {
     clock_.advance(step_);
     const double roll = unit_(rng_);
     if (recent_.empty() || roll < mix_.create) {
-      const Fold f = store_.create(NewFold{content_, {}, unit_(rng_) * 2.0 - 1.0, unit_(rng_)});
+      const Fold f = store.create(NewFold{content_, {}, unit_(rng_) * 2.0 - 1.0, unit_(rng_)});
       if (recent_.size() < kRecentIds) {
         recent_.push_back(f.record->id);
       } else {
@@ -52,10 +58,10 @@ void WorkloadDriver::run(std::size_t operations) {
       ++creates_;
     } else if (roll < mix_.create + mix_.retrieve) {
       const Uuid id = unit_(rng_) < kUnknownRetrieveShare ? Uuid{rng_(), rng_()} : pick_known();
-      static_cast<void>(store_.retrieve(id));
+      static_cast<void>(store.retrieve(id));
       ++retrieves_;
     } else {
-      static_cast<void>(store_.restore(pick_known()));
+      static_cast<void>(store.restore(pick_known()));
       ++restores_;
     }
   }
@@ -71,12 +77,37 @@ StoreStatus run_cascade_workload(const CascadeWorkloadConfig& config) {
     const std::size_t share =
         config.operations / threads + (t == 0 ? config.operations % threads : 0);
     pool.emplace_back([&store, &clock, &config, t, share] {
-      WorkloadDriver driver(store, *clock, config, t);
-      driver.run(share);
+      WorkloadDriver driver(*clock, config, t);
+      driver.run(store, share);
     });
   }
   for (auto& th : pool) th.join();
   return store.status();
+}
+
+void WorkloadTotals::add(const StoreStatus& status) {
+  operations += status.operations;
+  cascades += status.cascade_events;
+  creates += status.creates;
+  prunes += status.prune_events;
+  retrieves += status.retrieves;
+  retrieve_hits += status.retrieve_hits;
+}
+
+double WorkloadTotals::prevention_rate() const {
+  return memory::prevention_rate(cascades, operations).rate;
+}
+
+double WorkloadTotals::prevention_rate_lower95() const {
+  return memory::prevention_rate(cascades, operations).lower95;
+}
+
+double WorkloadTotals::lukhas_status_rate() const {
+  return memory::lukhas_status_rate(prunes, creates);
+}
+
+double WorkloadTotals::hit_ratio() const {
+  return retrieves == 0 ? 0.0 : static_cast<double>(retrieve_hits) / static_cast<double>(retrieves);
 }
 
 }  // namespace lukhas::memory

@@ -44,10 +44,11 @@ StoreConfig workload_store_config(const CascadeWorkloadConfig& config);
 // by then, which is the point), and a tenth of retrieves ask for an unknown id.
 class WorkloadDriver {
  public:
-  WorkloadDriver(FoldStore& store, ManualClock& clock, const CascadeWorkloadConfig& config,
-                 unsigned thread_index);
+  WorkloadDriver(ManualClock& clock, const CascadeWorkloadConfig& config, unsigned thread_index);
 
-  void run(std::size_t operations);
+  void run(FoldStore& store, std::size_t operations);
+  // The store was replaced: ids from the old one would only miss.
+  void forget_ids();
 
   std::uint64_t creates() const { return creates_; }
   std::uint64_t retrieves() const { return retrieves_; }
@@ -56,7 +57,6 @@ class WorkloadDriver {
  private:
   Uuid pick_known();
 
-  FoldStore& store_;
   ManualClock& clock_;
   Duration step_;
   WorkloadMix mix_;
@@ -73,5 +73,22 @@ class WorkloadDriver {
 // Builds a store on a manual clock, runs config.operations split over
 // config.threads threads, and returns the store's final status.
 StoreStatus run_cascade_workload(const CascadeWorkloadConfig& config);
+
+// The figures of several stores' runs taken together (a long benchmark run
+// replaces its store now and then to bound memory with prevention off).
+struct WorkloadTotals {
+  std::uint64_t operations = 0;
+  std::uint64_t cascades = 0;
+  std::uint64_t creates = 0;
+  std::uint64_t prunes = 0;
+  std::uint64_t retrieves = 0;
+  std::uint64_t retrieve_hits = 0;
+
+  void add(const StoreStatus& status);
+  double prevention_rate() const;
+  double prevention_rate_lower95() const;
+  double lukhas_status_rate() const;
+  double hit_ratio() const;
+};
 
 }  // namespace lukhas::memory

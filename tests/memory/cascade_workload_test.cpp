@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/memory/cascade_workload.hpp"
+#include "core/memory/prevention_rate.hpp"
 
 namespace lukhas::memory::test {
 namespace {
@@ -47,6 +48,28 @@ TEST(CascadeWorkload, OneThreadRepeatsForASeed) {
   EXPECT_EQ(a.retrieve_hits, b.retrieve_hits);
   EXPECT_EQ(a.restores, b.restores);
   EXPECT_EQ(a.prune_events, b.prune_events);
+}
+
+TEST(WorkloadTotals, RatesComeFromTheSumsNotTheAverageOfRates) {
+  StoreStatus a;
+  a.operations = 1000;
+  a.cascade_events = 0;
+  a.creates = 500;
+  a.prune_events = 5;
+  a.retrieves = 10;
+  a.retrieve_hits = 10;
+  StoreStatus b = a;
+  b.operations = 3000;
+  b.cascade_events = 30;
+  b.retrieve_hits = 0;
+  WorkloadTotals t;
+  t.add(a);
+  t.add(b);
+  EXPECT_EQ(t.operations, 4000u);
+  EXPECT_DOUBLE_EQ(t.prevention_rate(), 1.0 - 30.0 / 4000.0);
+  EXPECT_DOUBLE_EQ(t.prevention_rate_lower95(), wilson_lower_bound(3970, 4000));
+  EXPECT_DOUBLE_EQ(t.lukhas_status_rate(), 0.99);
+  EXPECT_DOUBLE_EQ(t.hit_ratio(), 0.5);
 }
 
 }  // namespace
