@@ -3,6 +3,10 @@
 // a retention window, pruning by importance, and the counters behind the
 // cascade-prevention figures. Semantics: /work/shared/spec/memory-folds.md.
 //
+// Dry run (StoreMode::dry_run, switchable with set_mode) changes nothing and
+// counts nothing in status(); a dry-run create still draws its id from the
+// seeded generator, so it shifts the ids of later live creates.
+//
 // Thread safety: every member function may be called from several threads.
 // Writers (create, restore, soft_delete) take an exclusive lock; retrieve,
 // causal_chain and status take a shared lock and never wait for each other
