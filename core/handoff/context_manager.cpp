@@ -1,5 +1,7 @@
 #include "core/handoff/context_manager.hpp"
 
+#include "core/common/inject.hpp"
+
 #include <algorithm>
 #include <deque>
 
@@ -50,6 +52,7 @@ void ContextManager::compress_locked(Context& c, Timestamp now) {
 }
 
 std::string ContextManager::update(std::string_view context_id, Entry entry) {
+  LUKHAS_INJECT_POINT("handoff.update");
   const auto ctx = find_or_create(context_id);
   const Timestamp now = clock_.now();
   if (entry.id.empty()) entry.id = "entry-" + std::to_string(next_id_++);
@@ -62,6 +65,7 @@ std::string ContextManager::update(std::string_view context_id, Entry entry) {
 }
 
 ContextView ContextManager::get(std::string_view context_id) {
+  LUKHAS_INJECT_POINT("handoff.get");
   ContextView view;
   const auto ctx = find(context_id);
   if (!ctx) return view;

@@ -1,5 +1,7 @@
 #include "core/identity/registry.hpp"
 
+#include "core/common/inject.hpp"
+
 #include <bit>
 #include <cstring>
 #include <functional>
@@ -86,6 +88,7 @@ Registry::InsertResult Registry::insert(UserRecord record) {
 
 const UserRecord* Registry::resolve(std::optional<std::string_view> ns,
                                     std::string_view username) const noexcept {
+  LUKHAS_INJECT_POINT("identity.resolve");
   if (slots_.empty()) return nullptr;
   const std::uint64_t h = hash_key(ns, username);
   const auto tag = static_cast<std::uint32_t>(h >> 32);
