@@ -27,6 +27,7 @@ struct SuiteFlags {
   int scale = kDefaultScale;
   std::uint64_t seed = lukhas::bench::Options{}.seed;
   bool help = false;
+  bool list_only = false;  // --benchmark_list_tests: names only, no server needed
   std::string error;
 };
 
@@ -43,6 +44,7 @@ SuiteFlags take_suite_flags(int& argc, char** argv) {
       return std::nullopt;
     };
     if (a == "--help" || a == "-h") f.help = true;
+    if (a == "--benchmark_list_tests" || a == "--benchmark_list_tests=true") f.list_only = true;
     if (a.rfind("--lukhas_scale", 0) == 0) {
       const auto v = value_of("--lukhas_scale");
       try {
@@ -130,6 +132,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "schema: %s (see --help)\n", flags.error.c_str());
     return bench::kExitUsage;
   }
+  // Listing the names (the SLO catalog test does) must work without a server.
+  if (flags.list_only) return bench::run("schema", argc, argv);
 
   auto& env = bench::schema::env();
   db::Target target;

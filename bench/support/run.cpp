@@ -69,9 +69,11 @@ void print_suite_help(const std::string& suite) {
 const Options& options() { return mutable_options(); }
 
 int run(const std::string& suite, int argc, char** argv) {
+  bool listing = false;  // --benchmark_list_tests prints names and runs nothing
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--help" || a == "-h") print_suite_help(suite);
+    if (a == "--benchmark_list_tests" || a == "--benchmark_list_tests=true") listing = true;
   }
   benchmark::Initialize(&argc, argv);  // removes its own flags, exits on --help
 
@@ -113,8 +115,9 @@ int run(const std::string& suite, int argc, char** argv) {
   const bool colour = isatty(STDOUT_FILENO) != 0;
   CountingReporter reporter(colour ? benchmark::ConsoleReporter::OO_ColorTabular
                                    : benchmark::ConsoleReporter::OO_Tabular);
-  benchmark::RunSpecifiedBenchmarks(&reporter);
+  const std::size_t matched = benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();
+  if (listing) return matched > 0 ? kExitOk : kExitBenchmarkFailed;
   if (reporter.rows == 0) {
     std::fprintf(stderr, "%s: no benchmark ran (check --benchmark_filter)\n", suite.c_str());
     return kExitBenchmarkFailed;
