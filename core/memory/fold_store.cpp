@@ -47,6 +47,7 @@ FoldStore::FoldStore(StoreConfig config, std::shared_ptr<const Clock> clock)
       clock_(clock ? std::move(clock) : std::make_shared<SystemClock>()),
       mode_(config_.mode),
       ids_(config_.id_seed),
+      next_id_(ids_.next()),
       index_(std::min(config_.max_folds + 1, kMaxReservedFolds)) {
   const std::size_t reserve = std::min(config_.max_folds + 1, kMaxReservedFolds);
   slab_.reserve(reserve);
@@ -70,7 +71,7 @@ Fold FoldStore::create(NewFold input) {
 
   if (mode() == StoreMode::dry_run) {
     // Takes an id (so the returned fold is complete) but stores nothing.
-    record->id = ids_.next();
+    record->id = take_id_locked();
     return Fold{std::move(record), 0, std::nullopt};
   }
 
@@ -81,8 +82,8 @@ Fold FoldStore::create(NewFold input) {
   const std::uint32_t slot = take_slot_locked();
   // A v4 collision is astronomically unlikely, but a duplicate would make
   // one fold unreachable, so draw again rather than assume.
-  Uuid id = ids_.next();
-  while (!index_.insert(id, slot)) id = ids_.next();
+  Uuid id = take_id_locked();
+  while (!index_.insert(id, slot)) id = take_id_locked();
   record->id = id;
   record->sequence = next_sequence_++;
   Entry& entry = slab_[slot];
@@ -233,11 +234,37 @@ std::uint32_t FoldStore::take_slot_locked() {
   return static_cast<std::uint32_t>(slab_.size() - 1);
 }
 
+Uuid FoldStore::take_id_locked() {
+  const Uuid id = next_id_;
+  next_id_ = ids_.next();
+  index_.prefetch(next_id_);
+  return id;
+}
+
 void FoldStore::reclaim_some_locked() {
   // Twice the steady-state rate (one fold dropped per create): the backlog
   // of a prune's worth of expired folds is gone well before the next one.
-  constexpr int kPerCreate = 2;
-  for (int i = 0; i < kPerCreate && !graveyard_.empty(); ++i) graveyard_.pop_back();
+  constexpr std::size_t kPerCreate = 2;
+  for (std::size_t i = 0; i < kPerCreate && !graveyard_.empty(); ++i) graveyard_.pop_back();
+  // A record released here was dropped 7 days of creates after its prune,
+  // so it is cold: ask for the next ones a few creates ahead (the record and
+  // its reference count one create ahead, then its content block), so that
+  // releasing them does not wait on memory.
+  constexpr std::size_t kRecordLead = 4 * kPerCreate;
+  constexpr std::size_t kContentLead = 2 * kPerCreate;
+  const std::size_t n = graveyard_.size();
+  for (std::size_t k = 0; k < kPerCreate; ++k) {
+    if (n > kRecordLead + k) {
+      const auto* r = graveyard_[n - 1 - kRecordLead - k].get();
+      // The make_shared control block sits just before the record.
+      __builtin_prefetch(reinterpret_cast<const char*>(r) - 16);
+      __builtin_prefetch(reinterpret_cast<const char*>(r) + 48);
+    }
+    if (n > kContentLead + k) {
+      const auto* r = graveyard_[n - 1 - kContentLead - k].get();
+      __builtin_prefetch(r->content.data());
+    }
+  }
 }
 
 void FoldStore::drop_expired_locked(TimePoint now) {
@@ -245,6 +272,13 @@ void FoldStore::drop_expired_locked(TimePoint now) {
   // entry ends the walk. Entries for folds restored (or deleted again) since
   // are stale and skipped by their generation.
   while (!expiry_queue_.empty() && expired(expiry_queue_.front().deleted_at, now)) {
+    // A prune's worth of folds expires at once (10,000 at 100,000 folds), all
+    // cold by now: fetch the slab entries, then their index buckets, a few
+    // drops ahead so the misses overlap instead of queueing.
+    constexpr std::size_t kEntryLead = 8;
+    constexpr std::size_t kBucketLead = 4;
+    if (expiry_queue_.size() > kEntryLead) __builtin_prefetch(&slab_[expiry_queue_[kEntryLead].entry]);
+    if (expiry_queue_.size() > kBucketLead) index_.prefetch(slab_[expiry_queue_[kBucketLead].entry].id);
     const Expiry e = expiry_queue_.front();
     expiry_queue_.pop_front();
     Entry& entry = slab_[e.entry];

@@ -137,6 +137,7 @@ class FoldStore {
   void soft_delete_slot_locked(std::size_t index, TimePoint now);
   void make_live_locked(std::uint32_t slot, std::uint64_t accessed);
   std::uint32_t take_slot_locked();
+  Uuid take_id_locked();
   bool expired(TimePoint deleted_at, TimePoint now) const;
   void note_cascade_if_over_limit_locked(bool prune_failed);
   Fold snapshot_locked(const Entry& entry) const;
@@ -149,6 +150,10 @@ class FoldStore {
 
   mutable std::shared_mutex mutex_;
   IdGenerator ids_;
+  // The generator runs one id ahead so that the index bucket of the next
+  // create can be fetched from memory while this one finishes (the order of
+  // ids for a seed is unchanged).
+  Uuid next_id_;
   FoldIndex index_;                        // id -> slot in slab_, live and soft-deleted
   std::vector<Entry> slab_;
   std::vector<std::uint32_t> free_slots_;  // slab_ slots of dropped folds
