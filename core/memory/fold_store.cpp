@@ -6,16 +6,12 @@
 #include <string_view>
 #include <utility>
 
+#include "core/common/inject.hpp"
 #include "core/memory/prevention_rate.hpp"
 
 namespace lukhas::memory {
 
 namespace {
-
-// Regression-injection point (issue 7): the single place where calibrated
-// extra work will be added to create() and retrieve(). Deliberately empty
-// now; it compiles away.
-inline void regression_injection_point([[maybe_unused]] std::string_view operation) noexcept {}
 
 // Space reserved up front covers stores up to this size (the 100,000-fold
 // benchmark then never rehashes in its timed region); a larger limit grows
@@ -57,7 +53,7 @@ FoldStore::FoldStore(StoreConfig config, std::shared_ptr<const Clock> clock)
 
 Fold FoldStore::create(NewFold input) {
   const CheckedFold checked = check_new_fold(input, config_.content_cap_bytes);
-  regression_injection_point("memory.create");
+  LUKHAS_INJECT_POINT("memory.create");
 
   auto record = std::make_shared<FoldRecord>();
   record->content = std::move(input.content);
@@ -98,7 +94,7 @@ Fold FoldStore::create(NewFold input) {
 }
 
 std::optional<Fold> FoldStore::retrieve(const Uuid& id) {
-  regression_injection_point("memory.retrieve");
+  LUKHAS_INJECT_POINT("memory.retrieve");
   std::shared_lock lock(mutex_);
   const bool dry_run = mode() == StoreMode::dry_run;
   const Entry* entry = find_locked(id);
@@ -123,6 +119,7 @@ std::optional<Fold> FoldStore::retrieve(const Uuid& id) {
 }
 
 RestoreOutcome FoldStore::restore(const Uuid& id) {
+  LUKHAS_INJECT_POINT("memory.restore");
   if (mode() == StoreMode::dry_run) {
     std::shared_lock lock(mutex_);
     const Entry* entry = find_locked(id);
