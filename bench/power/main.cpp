@@ -44,6 +44,26 @@ lukhas::power::RunReport read_report(const fs::path& file, std::string mode, std
   return r;
 }
 
+std::vector<lukhas::power::RunReport> read_all(const std::string& reports) {
+  std::vector<lukhas::power::RunReport> runs;
+  for (const auto& mode_dir : fs::directory_iterator(reports)) {
+    if (!mode_dir.is_directory()) continue;
+    for (const auto& level_dir : fs::directory_iterator(mode_dir.path())) {
+      if (!level_dir.is_directory()) continue;
+      for (const auto& f : fs::directory_iterator(level_dir.path())) {
+        if (f.path().extension() != ".json") continue;
+        runs.push_back(read_report(f.path(), mode_dir.path().filename().string(),
+                                   level_dir.path().filename().string()));
+      }
+    }
+  }
+  if (runs.empty()) {
+    throw std::runtime_error(
+        fmt::format("{}: no reports found (expected <mode>/<level>/<run>.json)", reports));
+  }
+  return runs;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -58,24 +78,23 @@ int main(int argc, char** argv) {
   app.add_option("--build", meta.build, "build description")->required();
   app.add_option("--operation", meta.injected, "injected operation, as written in the table")->required();
   app.add_option("--command", meta.command, "command that reproduces the table")->required();
+  std::vector<std::string> variant_args;
+  app.add_option("--variant", variant_args,
+                 "LABEL=DIR: our rule judged with other settings on the same runs (repeatable)");
   CLI11_PARSE(app, argc, argv);
 
   try {
-    std::vector<lukhas::power::RunReport> runs;
-    for (const auto& mode_dir : fs::directory_iterator(reports)) {
-      if (!mode_dir.is_directory()) continue;
-      for (const auto& level_dir : fs::directory_iterator(mode_dir.path())) {
-        if (!level_dir.is_directory()) continue;
-        for (const auto& f : fs::directory_iterator(level_dir.path())) {
-          if (f.path().extension() != ".json") continue;
-          runs.push_back(read_report(f.path(), mode_dir.path().filename().string(),
-                                     level_dir.path().filename().string()));
-        }
+    const auto runs = read_all(reports);
+    std::vector<lukhas::power::Variant> variants;
+    for (const auto& v : variant_args) {
+      const auto eq = v.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        throw std::runtime_error(fmt::format("--variant '{}': expected LABEL=DIR", v));
       }
+      variants.push_back({v.substr(0, eq), lukhas::power::tally(read_all(v.substr(eq + 1)), injected)});
     }
-    if (runs.empty()) throw std::runtime_error(fmt::format("{}: no reports found (expected <mode>/<level>/<run>.json)", reports));
     meta.injected = fmt::format("{} (benchmarks {})", meta.injected, injected);
-    const auto md = lukhas::power::render_markdown(lukhas::power::tally(runs, injected), meta);
+    const auto md = lukhas::power::render_markdown(lukhas::power::tally(runs, injected), meta, variants);
     if (out.empty()) {
       std::cout << md;
     } else {

@@ -52,7 +52,32 @@ Table tally(const std::vector<RunReport>& runs, const std::string& injected_glob
   return t;
 }
 
-std::string render_markdown(const Table& t, const TableMeta& meta) {
+namespace {
+Rate false_alarms_of(const Table& t, Rule rule, const std::string& mode) {
+  if (auto it = t.false_alarms.find(rule); it != t.false_alarms.end()) {
+    if (auto m = it->second.find(mode); m != it->second.end()) return m->second;
+  }
+  return {};
+}
+
+Rate detections_of(const Table& t, Rule rule, const std::string& mode, const std::string& level) {
+  if (auto it = t.detections.find(rule); it != t.detections.end()) {
+    if (auto m = it->second.find(mode); m != it->second.end()) {
+      if (auto lv = m->second.find(level); lv != m->second.end()) return lv->second;
+    }
+  }
+  return {};
+}
+
+std::string row(const std::string& label, const Table& t, Rule rule, const std::string& mode,
+                const std::vector<std::string>& levels) {
+  std::string out = fmt::format("| {} | {} |", label, cell(false_alarms_of(t, rule, mode)));
+  for (const auto& l : levels) out += fmt::format(" {} |", cell(detections_of(t, rule, mode, l)));
+  return out + "\n";
+}
+}  // namespace
+
+std::string render_markdown(const Table& t, const TableMeta& meta, const std::vector<Variant>& variants) {
   std::string out;
   out += "# Detection power of the regression gate\n\n";
   out += fmt::format("- machine: {}\n- date: {}\n- build: {}\n- injected: {}\n- reproduce: `{}`\n\n",
@@ -66,22 +91,9 @@ std::string render_markdown(const Table& t, const TableMeta& meta) {
     out += "\n|---|---|";
     for (std::size_t i = 0; i < t.levels.size(); ++i) out += "---|";
     out += "\n";
-    for (const Rule rule : all_rules()) {
-      Rate fa;
-      if (auto it = t.false_alarms.find(rule); it != t.false_alarms.end()) {
-        if (auto m = it->second.find(mode); m != it->second.end()) fa = m->second;
-      }
-      out += fmt::format("| {} | {} |", to_string(rule), cell(fa));
-      for (const auto& l : t.levels) {
-        Rate d;
-        if (auto it = t.detections.find(rule); it != t.detections.end()) {
-          if (auto m = it->second.find(mode); m != it->second.end()) {
-            if (auto lv = m->second.find(l); lv != m->second.end()) d = lv->second;
-          }
-        }
-        out += fmt::format(" {} |", cell(d));
-      }
-      out += "\n";
+    for (const Rule rule : all_rules()) out += row(to_string(rule), t, rule, mode, t.levels);
+    for (const auto& v : variants) {
+      out += row("bench-compare, " + v.label, v.table, Rule::ours, mode, t.levels);
     }
     out += "\n";
   }

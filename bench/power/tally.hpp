@@ -44,6 +44,14 @@ struct TableMeta {
   std::string command;
 };
 
-std::string render_markdown(const Table& t, const TableMeta& meta);
+// Extra rows for our rule judged with other settings (threshold, noise
+// factor) on the very same runs: how the defaults were chosen.
+struct Variant {
+  std::string label;  // e.g. "threshold 3%, noise factor 2"
+  Table table;
+};
+
+std::string render_markdown(const Table& t, const TableMeta& meta,
+                            const std::vector<Variant>& variants = {});
 
 }  // namespace lukhas::power

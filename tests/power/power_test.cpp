@@ -51,3 +51,14 @@ TEST(PowerTally, CountsAnyFlagAsFalseAlarmAndOnlyInjectedAsDetection) {
   const auto md = render_markdown(t, {"m", "d", "b", "op", "cmd"});
   EXPECT_NE(md.find("| bench-compare (ours) | 0/2 (0%) | 0/1 (0%) | 1/2 (50%) |"), std::string::npos) << md;
 }
+
+TEST(PowerTally, VariantRowsShowOurRuleJudgedWithOtherSettings) {
+  const std::vector<RunReport> runs{{"time", "aa", "1", {obs("BM_X", 0.0, 0.5, "unchanged")}},
+                                    {"time", "5", "2", {obs("BM_Inj", 0.05, 0.01, "unchanged")}}};
+  const std::vector<RunReport> strict{{"time", "aa", "1", {obs("BM_X", 0.0, 0.5, "unchanged")}},
+                                      {"time", "5", "2", {obs("BM_Inj", 0.05, 0.01, "regressed")}}};
+  const auto md = render_markdown(tally(runs, "BM_Inj*"), {"m", "d", "b", "op", "cmd"},
+                                  {{"threshold 3%", tally(strict, "BM_Inj*")}});
+  EXPECT_NE(md.find("| bench-compare (ours) | 0/1 (0%) | 0/1 (0%) |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| bench-compare, threshold 3% | 0/1 (0%) | 1/1 (100%) |"), std::string::npos) << md;
+}
