@@ -87,7 +87,7 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   app.add_option("CONTENDER", contender, "Contender: a JSON file or a folder of *.json shards")->required();
   app.add_option("--config", config_path, "Configuration file (JSON): thresholds by glob, counters, allowed removals");
   app.add_option("--slo", slo_path, "SLO catalog (fixtures/slo/catalog.json format)");
-  app.add_option("--threshold", threshold, "Time threshold in percent (default 5)")->check(CLI::Range(0.0, 1e6));
+  app.add_option("--threshold", threshold, "Time threshold in percent (default 3, from docs/detection-power.md)")->check(CLI::Range(0.0, 1e6));
   app.add_option("--instructions-threshold", instructions_threshold,
                  "Threshold for the instructions counter in percent (default 1)")
       ->check(CLI::Range(0.0, 1e6));

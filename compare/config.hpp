@@ -12,7 +12,7 @@ namespace lukhas::compare {
 enum class Direction { lower_is_better, higher_is_better };
 
 // Defaults, with the reasoning in docs/comparator.md ("Defaults").
-inline constexpr double kDefaultTimeThresholdPct = 5.0;
+inline constexpr double kDefaultTimeThresholdPct = 3.0;  // docs/detection-power.md
 inline constexpr double kDefaultInstructionsThresholdPct = 1.0;
 inline constexpr double kDefaultAlpha = 0.05;
 inline constexpr double kDefaultNoiseFactor = 2.0;

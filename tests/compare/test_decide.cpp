@@ -82,7 +82,7 @@ TEST(Decide, SignificantButWithinThresholdIsUnchanged) {
 }
 
 TEST(Decide, NoiseRaisesTheThreshold) {
-  // Baseline CV about 7% (spread 0.1 of a sine): threshold max(5%, 2 x CV).
+  // Baseline CV about 7% (spread 0.1 of a sine): threshold max(3%, 2 x CV).
   std::vector<Row> b = reps("BM_Noisy", around(100, 12, 0.1)), c = reps("BM_Noisy", around(110, 12, 0.001, 1));
   Report r = run(b, c);
   const Comparison& c1 = r.comparisons.at(0);
@@ -91,9 +91,9 @@ TEST(Decide, NoiseRaisesTheThreshold) {
   EXPECT_GT(c1.threshold_used, 0.10);
   EXPECT_EQ(c1.verdict, Verdict::unchanged);
   Settings s;
-  s.config.noise_factor = 0;  // --noise-factor 0: the plain 5% applies
+  s.config.noise_factor = 0;  // --noise-factor 0: the plain default threshold applies
   r = run(b, c, s);
-  EXPECT_DOUBLE_EQ(r.comparisons.at(0).threshold_used, 0.05);
+  EXPECT_DOUBLE_EQ(r.comparisons.at(0).threshold_used, kDefaultTimeThresholdPct / 100);
 }
 
 TEST(Decide, ThresholdComesFromConfigGlobs) {
