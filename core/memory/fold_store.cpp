@@ -1,10 +1,12 @@
 #include "core/memory/fold_store.hpp"
 
 #include <algorithm>
-#include <functional>
+#include <cassert>
 #include <mutex>
 #include <string_view>
 #include <utility>
+
+#include <fmt/format.h>
 
 #include "core/common/inject.hpp"
 #include "core/memory/prevention_rate.hpp"
@@ -43,35 +45,37 @@ FoldStore::FoldStore(StoreConfig config, std::shared_ptr<const Clock> clock)
       clock_(clock ? std::move(clock) : std::make_shared<SystemClock>()),
       mode_(config_.mode),
       ids_(config_.id_seed),
-      next_id_(ids_.next()),
-      index_(std::min(config_.max_folds + 1, kMaxReservedFolds)) {
+      index_(std::min(config_.max_folds + 1, kMaxReservedFolds)),
+      // One prune's worth: the folds a prune soft-deletes share a deletion
+      // time, so they expire, and come back for reuse, together.
+      records_(config_.max_folds - keep_ + 64) {
+  for (Uuid& id : upcoming_ids_) id = ids_.next();
   const std::size_t reserve = std::min(config_.max_folds + 1, kMaxReservedFolds);
   slab_.reserve(reserve);
   live_.reserve(reserve);
-  rank_scratch_.reserve(reserve);
+  coarse_scratch_.reserve(reserve);
 }
 
 Fold FoldStore::create(NewFold input) {
   const CheckedFold checked = check_new_fold(input, config_.content_cap_bytes);
   LUKHAS_INJECT_POINT("memory.create");
 
-  auto record = std::make_shared<FoldRecord>();
-  record->content = std::move(input.content);
-  record->causal_chain = std::move(input.causal_chain);
-  record->emotional_valence = checked.emotional_valence;
-  record->importance = checked.importance;
-
   std::unique_lock lock(mutex_);
   const TimePoint now = clock_->now();
-  record->created_at = now;
 
   if (mode() == StoreMode::dry_run) {
     // Takes an id (so the returned fold is complete) but stores nothing.
+    auto record = std::make_shared<FoldRecord>();
     record->id = take_id_locked();
+    record->content = std::move(input.content);
+    record->causal_chain = std::move(input.causal_chain);
+    record->emotional_valence = checked.emotional_valence;
+    record->importance = checked.importance;
+    record->created_at = now;
     return Fold{std::move(record), 0, std::nullopt};
   }
 
-  reclaim_some_locked();
+  records_.prefetch_next();
   drop_expired_locked(now);
   const bool prune_failed = !make_room_locked(now);
 
@@ -80,7 +84,14 @@ Fold FoldStore::create(NewFold input) {
   // one fold unreachable, so draw again rather than assume.
   Uuid id = take_id_locked();
   while (!index_.insert(id, slot)) id = take_id_locked();
+
+  std::shared_ptr<FoldRecord> record = records_.take();
   record->id = id;
+  refill_content(record->content, std::move(input.content));
+  record->causal_chain = std::move(input.causal_chain);
+  record->emotional_valence = checked.emotional_valence;
+  record->importance = checked.importance;
+  record->created_at = now;
   record->sequence = next_sequence_++;
   Entry& entry = slab_[slot];
   entry.id = id;
@@ -212,6 +223,40 @@ std::size_t FoldStore::live_count() const {
   return live_.size();
 }
 
+std::optional<std::string> FoldStore::check_consistency() const {
+  std::shared_lock lock(mutex_);
+  for (std::size_t i = 0; i < live_.size(); ++i) {
+    const LiveSlot& l = live_[i];
+    if (l.entry >= slab_.size()) return fmt::format("live_[{}] names slot {} of {}", i, l.entry, slab_.size());
+    const Entry& e = slab_[l.entry];
+    if (!e.record) return fmt::format("live_[{}] names free slot {}", i, l.entry);
+    if (e.deleted_at) return fmt::format("live_[{}] names deleted slot {}", i, l.entry);
+    if (e.live_index != i) {
+      return fmt::format("live_[{}] names slot {}, whose live_index is {}", i, l.entry, e.live_index);
+    }
+    if (index_.find(e.id) != l.entry) return fmt::format("slot {} (live) is not found through the index", l.entry);
+    if (l.importance != e.record->importance || l.created_at != e.record->created_at ||
+        l.sequence != e.record->sequence) {
+      return fmt::format("live_[{}] keys differ from its record's", i);
+    }
+  }
+  std::size_t live = 0;
+  std::size_t held = 0;
+  for (std::size_t slot = 0; slot < slab_.size(); ++slot) {
+    const Entry& e = slab_[slot];
+    if (!e.record) continue;
+    ++held;
+    if (!e.deleted_at) ++live;
+    if (index_.find(e.id) != slot) return fmt::format("slot {} is not found through the index", slot);
+  }
+  if (live != live_.size()) return fmt::format("{} live slots but {} in live_", live, live_.size());
+  if (held != index_.size()) return fmt::format("{} held slots but {} in the index", held, index_.size());
+  if (held + free_slots_.size() != slab_.size()) {
+    return fmt::format("{} held + {} free slots, slab of {}", held, free_slots_.size(), slab_.size());
+  }
+  return std::nullopt;
+}
+
 const FoldStore::Entry* FoldStore::find_locked(const Uuid& id) const {
   const std::uint32_t slot = index_.find(id);
   return slot == FoldIndex::kAbsent ? nullptr : &slab_[slot];
@@ -225,6 +270,10 @@ std::uint32_t FoldStore::take_slot_locked() {
   if (!free_slots_.empty()) {
     const std::uint32_t slot = free_slots_.back();
     free_slots_.pop_back();
+    // Slots come back in the order their folds were dropped, long after
+    // their entries were last touched: start loading a later one now.
+    constexpr std::size_t kLead = 4;
+    if (free_slots_.size() > kLead) __builtin_prefetch(&slab_[free_slots_[free_slots_.size() - 1 - kLead]], 1);
     return slot;
   }
   slab_.emplace_back();
@@ -232,36 +281,12 @@ std::uint32_t FoldStore::take_slot_locked() {
 }
 
 Uuid FoldStore::take_id_locked() {
-  const Uuid id = next_id_;
-  next_id_ = ids_.next();
-  index_.prefetch(next_id_);
+  Uuid& next = upcoming_ids_[upcoming_at_];
+  const Uuid id = next;
+  next = ids_.next();
+  index_.prefetch(next);
+  upcoming_at_ = (upcoming_at_ + 1) % kIdLead;
   return id;
-}
-
-void FoldStore::reclaim_some_locked() {
-  // Twice the steady-state rate (one fold dropped per create): the backlog
-  // of a prune's worth of expired folds is gone well before the next one.
-  constexpr std::size_t kPerCreate = 2;
-  for (std::size_t i = 0; i < kPerCreate && !graveyard_.empty(); ++i) graveyard_.pop_back();
-  // A record released here was dropped 7 days of creates after its prune,
-  // so it is cold: ask for the next ones a few creates ahead (the record and
-  // its reference count one create ahead, then its content block), so that
-  // releasing them does not wait on memory.
-  constexpr std::size_t kRecordLead = 4 * kPerCreate;
-  constexpr std::size_t kContentLead = 2 * kPerCreate;
-  const std::size_t n = graveyard_.size();
-  for (std::size_t k = 0; k < kPerCreate; ++k) {
-    if (n > kRecordLead + k) {
-      const auto* r = graveyard_[n - 1 - kRecordLead - k].get();
-      // The make_shared control block sits just before the record.
-      __builtin_prefetch(reinterpret_cast<const char*>(r) - 16);
-      __builtin_prefetch(reinterpret_cast<const char*>(r) + 48);
-    }
-    if (n > kContentLead + k) {
-      const auto* r = graveyard_[n - 1 - kContentLead - k].get();
-      __builtin_prefetch(r->content.data());
-    }
-  }
 }
 
 void FoldStore::drop_expired_locked(TimePoint now) {
@@ -272,8 +297,8 @@ void FoldStore::drop_expired_locked(TimePoint now) {
     // A prune's worth of folds expires at once (10,000 at 100,000 folds), all
     // cold by now: fetch the slab entries, then their index buckets, a few
     // drops ahead so the misses overlap instead of queueing.
-    constexpr std::size_t kEntryLead = 8;
-    constexpr std::size_t kBucketLead = 4;
+    constexpr std::size_t kEntryLead = 16;
+    constexpr std::size_t kBucketLead = 8;
     if (expiry_queue_.size() > kEntryLead) __builtin_prefetch(&slab_[expiry_queue_[kEntryLead].entry]);
     if (expiry_queue_.size() > kBucketLead) index_.prefetch(slab_[expiry_queue_[kBucketLead].entry].id);
     const Expiry e = expiry_queue_.front();
@@ -281,7 +306,7 @@ void FoldStore::drop_expired_locked(TimePoint now) {
     Entry& entry = slab_[e.entry];
     if (!entry.record || !entry.deleted_at || entry.generation != e.generation) continue;
     index_.erase(entry.id);
-    graveyard_.push_back(std::move(entry.record));
+    records_.give(std::move(entry.record));
     entry.record = nullptr;
     entry.deleted_at.reset();
     free_slots_.push_back(e.entry);
@@ -298,38 +323,73 @@ bool FoldStore::make_room_locked(TimePoint now) {
 void FoldStore::prune_locked(TimePoint now) {
   bump(prune_events_);
   if (live_.size() <= keep_) return;
-
-  rank_scratch_.clear();
-  for (std::size_t i = 0; i < live_.size(); ++i) {
-    const LiveSlot& s = live_[i];
-    rank_scratch_.push_back(RankKey{s.importance, s.accessed, s.created_at, s.sequence, i});
-  }
-  // Descending by (importance, accessed_count, created_at), then later
-  // insertion first. The sequence is unique, so this is a strict total order
-  // and the survivors do not depend on how nth_element partitions.
-  const auto ranks_higher = [](const RankKey& a, const RankKey& b) {
-    return std::tie(a.importance, a.accessed, a.created_at, a.sequence) >
-           std::tie(b.importance, b.accessed, b.created_at, b.sequence);
-  };
-  const auto cut = rank_scratch_.begin() + static_cast<std::ptrdiff_t>(keep_);
-  std::nth_element(rank_scratch_.begin(), cut, rank_scratch_.end(), ranks_higher);
-
-  loser_scratch_.clear();
-  for (auto it = cut; it != rank_scratch_.end(); ++it) loser_scratch_.push_back(it->slot);
-  // Highest index first: each swap-remove then pulls a survivor from the
-  // back, never a loser still waiting to be removed.
-  std::sort(loser_scratch_.begin(), loser_scratch_.end(), std::greater<>());
-  for (const std::size_t index : loser_scratch_) soft_delete_slot_locked(index, now);
+  select_losers_locked();
+  remove_losers_locked(now);
   bump(folds_pruned_, loser_scratch_.size());
 }
 
-void FoldStore::soft_delete_slot_locked(std::size_t index, TimePoint now) {
+void FoldStore::select_losers_locked() {
+  const std::size_t n = live_.size();
+  coarse_scratch_.resize(n);
+  for (std::size_t i = 0; i < n; ++i) coarse_scratch_[i] = coarse_importance(live_[i].importance);
+  selector_.select(
+      coarse_scratch_, keep_,
+      [this](std::uint32_t index) {
+        const LiveSlot& s = live_[index];
+        return RankKey{s.importance, s.accessed, s.created_at, s.sequence, index};
+      },
+      loser_scratch_);
+}
+
+void FoldStore::remove_losers_locked(TimePoint now) {
+  const std::size_t n = live_.size();
+  const std::size_t losers = loser_scratch_.size();
+  const std::size_t kept = n - losers;
+  if (is_loser_.size() < n) is_loser_.resize(n, 0);
+
+  // The losers sit at random places in live_ and their slab entries at
+  // random places in slab_: fetch both a few losers ahead (at 100,000 folds
+  // neither is in cache, and waiting for each in turn dominated the prune).
+  constexpr std::size_t kLiveLead = 16;
+  constexpr std::size_t kEntryLead = 8;
+  for (std::size_t k = 0; k < losers; ++k) {
+    if (k + kLiveLead < losers) __builtin_prefetch(&live_[loser_scratch_[k + kLiveLead]]);
+    if (k + kEntryLead < losers) __builtin_prefetch(&slab_[live_[loser_scratch_[k + kEntryLead]].entry], 1);
+    const std::uint32_t index = loser_scratch_[k];
+    is_loser_[index] = 1;
+    park_locked(index, now);
+  }
+
+  // Survivors from the last `losers` places of live_ fill the holes the
+  // losers leave before them; then live_ is cut to the survivors. One pass,
+  // no sort, and only moved survivors have their slab entries touched.
+  std::size_t from = kept;
+  for (std::size_t k = 0; k < losers; ++k) {
+    const std::uint32_t hole = loser_scratch_[k];
+    if (hole >= kept) continue;
+    while (is_loser_[from]) ++from;
+    // As many survivors sit in the tail as losers sit before it.
+    assert(from < n);
+    if (from + kEntryLead < n) __builtin_prefetch(&slab_[live_[from + kEntryLead].entry], 1);
+    live_[hole] = live_[from];
+    slab_[live_[hole].entry].live_index = hole;
+    ++from;
+  }
+  for (const std::uint32_t index : loser_scratch_) is_loser_[index] = 0;
+  live_.resize(kept);
+}
+
+void FoldStore::park_locked(std::size_t index, TimePoint now) {
   const std::uint32_t slot = live_[index].entry;
   Entry& entry = slab_[slot];
   entry.parked_accessed = live_[index].accessed;
   entry.deleted_at = now;
   ++entry.generation;
   expiry_queue_.push_back(Expiry{now, slot, entry.generation});
+}
+
+void FoldStore::soft_delete_slot_locked(std::size_t index, TimePoint now) {
+  park_locked(index, now);
   if (index + 1 != live_.size()) {
     live_[index] = live_.back();
     slab_[live_[index].entry].live_index = static_cast<std::uint32_t>(index);

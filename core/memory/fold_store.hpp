@@ -11,6 +11,7 @@
 // Writers (create, restore, soft_delete) take an exclusive lock; retrieve,
 // causal_chain and status take a shared lock and never wait for each other
 // (accessed_count and the read counters are atomics).
+#include <array>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -18,12 +19,15 @@
 #include <memory>
 #include <optional>
 #include <shared_mutex>
+#include <string>
 #include <vector>
 
 #include "core/memory/clock.hpp"
 #include "core/memory/fold.hpp"
 #include "core/memory/fold_index.hpp"
 #include "core/memory/ids.hpp"
+#include "core/memory/prune_select.hpp"
+#include "core/memory/record_pool.hpp"
 #include "core/memory/store_config.hpp"
 #include "core/memory/uuid.hpp"
 
@@ -91,6 +95,11 @@ class FoldStore {
   StoreStatus status() const;
   std::size_t live_count() const;
 
+  // For tests and debugging: walks every structure and returns the first
+  // disagreement between them (a live fold missing from the ranking list, an
+  // index entry pointing at the wrong slot, ...), or nullopt. O(folds).
+  std::optional<std::string> check_consistency() const;
+
   const StoreConfig& config() const { return config_; }
   StoreMode mode() const { return mode_.load(std::memory_order_relaxed); }
   void set_mode(StoreMode mode) { mode_.store(mode, std::memory_order_relaxed); }
@@ -130,10 +139,16 @@ class FoldStore {
   };
 
   void drop_expired_locked(TimePoint now);
-  void reclaim_some_locked();
   // Returns false when the prune could not bring the store below the limit.
   bool make_room_locked(TimePoint now);
   void prune_locked(TimePoint now);
+  // Fills loser_scratch_ with the live_ indices of the live_.size() - keep_
+  // lowest-ranked folds.
+  void select_losers_locked();
+  // Soft-deletes the folds at the live_ indices in loser_scratch_.
+  void remove_losers_locked(TimePoint now);
+  // Marks the fold at live_[index] soft-deleted; does not remove it from live_.
+  void park_locked(std::size_t index, TimePoint now);
   void soft_delete_slot_locked(std::size_t index, TimePoint now);
   void make_live_locked(std::uint32_t slot, std::uint64_t accessed);
   std::uint32_t take_slot_locked();
@@ -150,10 +165,12 @@ class FoldStore {
 
   mutable std::shared_mutex mutex_;
   IdGenerator ids_;
-  // The generator runs one id ahead so that the index bucket of the next
-  // create can be fetched from memory while this one finishes (the order of
-  // ids for a seed is unchanged).
-  Uuid next_id_;
+  // The generator runs kIdLead ids ahead so that the index bucket of a
+  // create is fetched from memory while the creates before it run (the order
+  // of ids for a seed is unchanged: upcoming_ids_ is a FIFO ring).
+  static constexpr std::size_t kIdLead = 4;
+  std::array<Uuid, kIdLead> upcoming_ids_{};
+  std::size_t upcoming_at_ = 0;
   FoldIndex index_;                        // id -> slot in slab_, live and soft-deleted
   std::vector<Entry> slab_;
   std::vector<std::uint32_t> free_slots_;  // slab_ slots of dropped folds
@@ -161,24 +178,15 @@ class FoldStore {
   // Soft deletions in deletion order: expiry pops from the front instead of
   // scanning every deleted fold (the original's create was O(deleted)).
   std::deque<Expiry> expiry_queue_;
-  // Records of dropped folds, released a few per create instead of all at
-  // once: a prune soft-deletes a tenth of the store at one instant, so the
-  // same tenth expires together, and freeing 10,000 records in one call made
-  // the allocator coalesce and re-split memory that the next creates want
-  // back. The folds are gone from the store; only their memory waits.
-  std::vector<std::shared_ptr<const FoldRecord>> graveyard_;
+  // Records of dropped folds, reused by the next creates.
+  RecordPool records_;
   std::uint64_t next_sequence_ = 0;
 
   // Scratch space reused by every prune (no allocation in steady state).
-  struct RankKey {
-    double importance;
-    std::uint64_t accessed;
-    TimePoint created_at;
-    std::uint64_t sequence;
-    std::size_t slot;
-  };
-  std::vector<RankKey> rank_scratch_;
-  std::vector<std::size_t> loser_scratch_;
+  PruneSelector selector_;
+  std::vector<std::uint32_t> coarse_scratch_;  // coarse_importance by live_ index
+  std::vector<std::uint32_t> loser_scratch_;
+  std::vector<unsigned char> is_loser_;  // by live_ index; all zero between prunes
 
   // Written under the exclusive lock, read by status() under the shared one.
   std::atomic<std::uint64_t> creates_{0};

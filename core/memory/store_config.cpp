@@ -12,6 +12,10 @@ void validate(const StoreConfig& config) {
   if (config.max_folds == 0) {
     throw InvalidStoreConfig("store config max_folds is 0; it must be at least 1");
   }
+  if (config.max_folds > kMaxFoldsLimit) {
+    throw InvalidStoreConfig(fmt::format("store config max_folds is {}; it must be at most {}",
+                                         config.max_folds, kMaxFoldsLimit));
+  }
   if (!(config.keep_ratio >= 0.0 && config.keep_ratio <= 1.0)) {
     throw InvalidStoreConfig(
         fmt::format("store config keep_ratio is {}; it must be in [0, 1]", config.keep_ratio));

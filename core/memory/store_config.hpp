@@ -23,6 +23,10 @@ struct StoreConfig {
   std::uint64_t id_seed = 20261127;  // fold ids repeat for a seed
 };
 
+// The largest max_folds: the store numbers folds (live and soft-deleted)
+// with 32-bit slots, and leaves room for the deleted ones.
+inline constexpr std::size_t kMaxFoldsLimit = std::size_t{1} << 31;
+
 // Throws InvalidStoreConfig naming the field, its value and the rule.
 void validate(const StoreConfig& config);
 

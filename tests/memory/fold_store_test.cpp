@@ -106,6 +106,10 @@ TEST(FoldStore, InvalidConfigIsRefused) {
   StoreConfig c;
   c.max_folds = 0;
   EXPECT_THROW(FoldStore{c}, InvalidStoreConfig);
+  c.max_folds = kMaxFoldsLimit + 1;  // past what 32-bit slots can number
+  EXPECT_THROW(FoldStore{c}, InvalidStoreConfig);
+  c.max_folds = kMaxFoldsLimit;  // allowed, and allocates for it lazily
+  EXPECT_NO_THROW(FoldStore{c});
   c = {};
   c.keep_ratio = std::nan("");
   EXPECT_THROW(FoldStore{c}, InvalidStoreConfig);
