@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cassert>
+#include <ranges>
 #include <tuple>
 
 namespace lukhas::memory {
@@ -26,6 +27,43 @@ std::uint32_t coarse_importance(double importance) {
   return static_cast<std::uint32_t>(std::bit_cast<std::uint64_t>(importance + 0.0) >> 32);
 }
 
+namespace {
+
+// Where the cut falls among keys counted into equal buckets over their range.
+struct Cut {
+  std::uint32_t lo = 0;  // the smallest key
+  unsigned shift = 0;    // bucket of key k: (k - lo) >> shift
+  std::size_t bucket = 0;
+  std::size_t above = 0;  // keys in the buckets above the cut one
+  bool one_value = false;  // every key is equal: bucketing cannot narrow
+};
+
+// Counts the keys into about one bucket a key (at most 2^kMaxBucketBits)
+// and walks the counts from the top: the cut bucket is the first whose keys,
+// with all above, outnumber the `survive` places.
+template <class Keys>
+Cut find_cut(const Keys& keys, std::size_t survive, std::vector<std::uint32_t>& counts) {
+  Cut cut;
+  const auto [lo, hi] = std::ranges::minmax(keys);
+  cut.lo = lo;
+  const std::uint32_t span = hi - lo;
+  cut.one_value = span == 0;
+  const auto n = static_cast<std::size_t>(std::ranges::distance(keys));
+  const unsigned bucket_bits = std::min(kMaxBucketBits, static_cast<unsigned>(std::bit_width(n)));
+  const unsigned width = static_cast<unsigned>(std::bit_width(span));
+  cut.shift = width > bucket_bits ? width - bucket_bits : 0;
+  counts.assign((std::size_t{span} >> cut.shift) + 1, 0);
+  for (const std::uint32_t k : keys) ++counts[(k - lo) >> cut.shift];
+  cut.bucket = counts.size() - 1;
+  while (cut.above + counts[cut.bucket] <= survive) cut.above += counts[cut.bucket--];
+  return cut;
+}
+
+std::uint32_t coarse_of(std::uint64_t candidate) { return static_cast<std::uint32_t>(candidate >> 32); }
+std::uint32_t index_of(std::uint64_t candidate) { return static_cast<std::uint32_t>(candidate); }
+
+}  // namespace
+
 void PruneSelector::select(std::span<const std::uint32_t> coarse, std::size_t keep,
                            const std::function<RankKey(std::uint32_t)>& full_key,
                            std::vector<std::uint32_t>& losers) {
@@ -33,41 +71,50 @@ void PruneSelector::select(std::span<const std::uint32_t> coarse, std::size_t ke
   const std::size_t n = coarse.size();
   if (keep >= n) return;
 
-  const auto [lo_it, hi_it] = std::minmax_element(coarse.begin(), coarse.end());
-  const std::uint32_t lo = *lo_it;
-  const std::uint32_t span = *hi_it - lo;
-  // The smallest shift that maps [lo, hi] onto at most 2^bucket_bits buckets.
-  // Below kMinBucketed folds one bucket: everything is a candidate.
-  const unsigned bucket_bits =
-      n < kMinBucketed ? 0 : std::min(kMaxBucketBits, static_cast<unsigned>(std::bit_width(n)));
-  const unsigned width = static_cast<unsigned>(std::bit_width(span));
-  const unsigned shift = width > bucket_bits ? width - bucket_bits : 0;
-  const auto bucket = [&](std::uint32_t c) { return (c - lo) >> shift; };
-
-  counts_.assign((std::size_t{span} >> shift) + 1, 0);
-  for (const std::uint32_t c : coarse) ++counts_[bucket(c)];
-
-  // From the top bucket down: the cut bucket is the first whose folds,
-  // with all above, outnumber the survivors.
-  std::size_t cut = counts_.size() - 1;
-  std::size_t above = 0;
-  while (above + counts_[cut] <= keep) above += counts_[cut--];
-
+  // Folds in buckets above the cut survive, below it go; the cut bucket's
+  // folds become the candidates. Below kMinBucketed folds everything is a
+  // candidate straight away.
+  std::size_t survive = keep;
   candidates_.clear();
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::uint32_t b = bucket(coarse[i]);
-    if (b < cut) {
-      losers.push_back(static_cast<std::uint32_t>(i));
-    } else if (b == cut) {
-      candidates_.push_back(std::uint64_t{coarse[i]} << 32 | i);
+  if (n < kMinBucketed) {
+    for (std::size_t i = 0; i < n; ++i) candidates_.push_back(std::uint64_t{coarse[i]} << 32 | i);
+  } else {
+    const Cut cut = find_cut(coarse, survive, counts_);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t b = (coarse[i] - cut.lo) >> cut.shift;
+      if (b < cut.bucket) {
+        losers.push_back(static_cast<std::uint32_t>(i));
+      } else if (b == cut.bucket) {
+        candidates_.push_back(std::uint64_t{coarse[i]} << 32 | i);
+      }
     }
+    survive -= cut.above;
+  }
+
+  // The same again within the cut bucket while it is large and its keys
+  // differ: the store's own steady state packs the survivors' importances
+  // close together, so one level over the whole range is not enough. Each
+  // level shrinks the range 2048-fold; 32-bit keys need at most three.
+  while (candidates_.size() >= kMinBucketed) {
+    const Cut cut = find_cut(candidates_ | std::views::transform(coarse_of), survive, counts_);
+    if (cut.one_value) break;
+    std::size_t kept = 0;
+    for (const std::uint64_t c : candidates_) {
+      const std::size_t b = (coarse_of(c) - cut.lo) >> cut.shift;
+      if (b < cut.bucket) {
+        losers.push_back(index_of(c));
+      } else if (b == cut.bucket) {
+        candidates_[kept++] = c;
+      }
+    }
+    candidates_.resize(kept);
+    survive -= cut.above;
   }
 
   // Within the cut bucket `survive` more folds are kept. By coarse key first
   // (descending); candidates on either side of the cut but equal to it on
   // the coarse key are ranked by the full key, and as many of them survive
   // as sat before the cut.
-  const std::size_t survive = keep - above;
   // The walk stopped where the bucket outnumbers the places left, so at
   // least one candidate goes.
   assert(survive < candidates_.size());

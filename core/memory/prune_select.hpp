@@ -12,8 +12,10 @@
 //      buckets of it (about one a fold, at most 2048); walking the counts
 //      from the top finds the bucket the cut falls in. Folds above it
 //      survive, below it go;
-//   3. only the folds in that bucket are ranked further: by coarse key, and
-//      the few tied with the cut on it by the full key.
+//   3. only the folds in that bucket are ranked further: bucketed again over
+//      their own, narrower range while there are many of them (the store's
+//      steady state packs the survivors' importances close together), then
+//      by coarse key, and the few tied with the cut on it by the full key.
 // Every step is exact, so the survivors are the ones a full sort would keep,
 // however the importances are distributed (all equal falls through to the
 // full ranking of everything, the old cost).

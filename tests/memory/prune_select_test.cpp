@@ -71,6 +71,12 @@ TEST(PruneSelector, AgreesWithAFullSortAcrossDistributions) {
          const auto k = r() % 3;
          return k == 0 ? std::numeric_limits<double>::denorm_min() : k == 1 ? 1e-300 : 1e-3;
        }},
+      {"packed near one, a few low", [](std::mt19937_64& r) {
+         // What a store looks like after many prunes: the survivors all
+         // close to 1 (several bucketing levels), new folds anywhere.
+         const double u = std::uniform_real_distribution<double>(0, 1)(r);
+         return r() % 10 == 0 ? u : 1.0 - u * 1e-6;
+       }},
       {"skewed", [](std::mt19937_64& r) {
          const double u = std::uniform_real_distribution<double>(0, 1)(r);
          return u * u * u * u;
