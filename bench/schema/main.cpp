@@ -132,8 +132,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "schema: %s (see --help)\n", flags.error.c_str());
     return bench::kExitUsage;
   }
+  // Every flag is checked before connecting: a bad one is a usage error
+  // (exit 2) whether or not a server is there.
+  if (const auto bad = bench::parse_flags("schema", argc, argv)) return *bad;
   // Listing the names (the SLO catalog test does) must work without a server.
-  if (flags.list_only) return bench::run("schema", argc, argv);
+  if (flags.list_only) return bench::run_parsed("schema");
 
   auto& env = bench::schema::env();
   db::Target target;
@@ -171,5 +174,5 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "schema: preparing the database failed: %s\n", e.what());
     return bench::kExitBenchmarkFailed;
   }
-  return bench::run("schema", argc, argv);
+  return bench::run_parsed("schema");
 }

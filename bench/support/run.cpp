@@ -68,12 +68,15 @@ void print_suite_help(const std::string& suite) {
 
 const Options& options() { return mutable_options(); }
 
-int run(const std::string& suite, int argc, char** argv) {
-  bool listing = false;  // --benchmark_list_tests prints names and runs nothing
+namespace {
+bool g_listing = false;  // --benchmark_list_tests prints names and runs nothing
+}  // namespace
+
+std::optional<int> parse_flags(const std::string& suite, int& argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--help" || a == "-h") print_suite_help(suite);
-    if (a == "--benchmark_list_tests" || a == "--benchmark_list_tests=true") listing = true;
+    if (a == "--benchmark_list_tests" || a == "--benchmark_list_tests=true") g_listing = true;
   }
   benchmark::Initialize(&argc, argv);  // removes its own flags, exits on --help
 
@@ -93,6 +96,17 @@ int run(const std::string& suite, int argc, char** argv) {
     return kExitUsage;
   }
   opts.mode = mode == "instructions" ? Mode::instructions : Mode::time;
+  return std::nullopt;
+}
+
+int run(const std::string& suite, int argc, char** argv) {
+  if (const auto bad = parse_flags(suite, argc, argv)) return *bad;
+  return run_parsed(suite);
+}
+
+int run_parsed(const std::string& suite) {
+  auto& opts = mutable_options();
+  const std::string mode = opts.mode == Mode::instructions ? "instructions" : "time";
   if (opts.mode == Mode::instructions) {
     for (auto* b : registered()) b->Iterations(opts.iterations)->Repetitions(1);
   }
@@ -117,7 +131,7 @@ int run(const std::string& suite, int argc, char** argv) {
                                    : benchmark::ConsoleReporter::OO_Tabular);
   const std::size_t matched = benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();
-  if (listing) return matched > 0 ? kExitOk : kExitBenchmarkFailed;
+  if (g_listing) return matched > 0 ? kExitOk : kExitBenchmarkFailed;
   if (reporter.rows == 0) {
     std::fprintf(stderr, "%s: no benchmark ran (check --benchmark_filter)\n", suite.c_str());
     return kExitBenchmarkFailed;

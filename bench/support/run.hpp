@@ -3,6 +3,7 @@
 // (--lukhas_mode, --lukhas_seed, --lukhas_iterations), run context, and an
 // exit code a smoke test can trust.
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace lukhas::bench {
@@ -28,5 +29,13 @@ inline constexpr int kExitSkipped = 77;         // CTest SKIP_RETURN_CODE: a req
 // Parses flags, adds the context (suite, mode, seed, build type, compiler,
 // clock overhead), runs the benchmarks and returns one of the codes above.
 int run(const std::string& suite, int argc, char** argv);
+
+// run() in two steps, for a suite that must check its flags before it
+// reaches for something that may be missing (bench_schema connects to
+// PostgreSQL in between, so a bad flag is a usage error, not a skip):
+// parse_flags() returns kExitUsage after printing the reason, or nullopt;
+// run_parsed() then does the rest of run().
+std::optional<int> parse_flags(const std::string& suite, int& argc, char** argv);
+int run_parsed(const std::string& suite);
 
 }  // namespace lukhas::bench
