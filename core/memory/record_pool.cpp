@@ -50,11 +50,14 @@ void RecordPool::prefetch_next() const {
 
 void refill_content(std::string& kept, std::string&& content) {
   // Writing over the old buffer touches only as many lines as the new
-  // content needs; taking over the caller's buffer would free the old one,
-  // a trip through the allocator on cold memory. A buffer more than twice
-  // the need (a 64 KiB fold's, reused for a small one) is not kept alive.
+  // content needs; taking over the caller's buffer frees the old one, a trip
+  // through the allocator on cold memory. A buffer more than twice the need
+  // (a 64 KiB fold's, reused for a small one) is not kept alive, and large
+  // content is taken over rather than copied: the store holds its lock here,
+  // and against a copy of kilobytes the allocator's trip is cheap.
+  constexpr std::size_t kCopyAtMost = 4096;
   const std::size_t need = content.size();
-  if (kept.capacity() >= need && kept.capacity() <= 2 * need + 64) {
+  if (need <= kCopyAtMost && kept.capacity() >= need && kept.capacity() <= 2 * need + 64) {
     kept.assign(content);
   } else {
     kept = std::move(content);

@@ -45,8 +45,8 @@ class RecordPool {
   std::vector<std::shared_ptr<const FoldRecord>> spare_;  // taken from the back
 };
 
-// Moves `content` into a reused record's content. A buffer that already has
-// room, and is not far larger than needed, is kept and written over (no
+// Moves `content` into a reused record's content. Small content goes into
+// the kept buffer when it has room and is not far larger than needed (no
 // allocation); otherwise the new buffer is taken over and the old one freed.
 void refill_content(std::string& kept, std::string&& content);
 

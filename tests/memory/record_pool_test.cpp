@@ -57,6 +57,15 @@ TEST(RefillContent, DoesNotKeepABufferFarLargerThanNeeded) {
   EXPECT_LT(kept.capacity(), 1024u);
 }
 
+TEST(RefillContent, TakesOverLargeContentInsteadOfCopyingIt) {
+  std::string kept(40000, 'a');
+  std::string large(32 * 1024, 'b');
+  const char* buffer = large.data();
+  refill_content(kept, std::move(large));
+  EXPECT_EQ(kept.size(), 32u * 1024);
+  EXPECT_EQ(kept.data(), buffer);
+}
+
 TEST(RefillContent, GrowsForLargerContent) {
   std::string kept(10, 'a');
   refill_content(kept, std::string(5000, 'b'));
