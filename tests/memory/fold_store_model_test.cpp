@@ -113,9 +113,12 @@ void expect_agrees(FoldStore& store, Model& model, const std::string& where) {
 }
 
 TEST(FoldStoreModel, AgreesWithTheModelOverThousandsOfRandomOperations) {
-  for (const std::uint64_t seed : {1u, 2u, 3u, 4u}) {
+  for (const std::uint64_t seed : {1u, 2u, 3u, 4u, 5u, 6u}) {
     // Stores of 40 and 400: at 400 the cut bucket holds folds that differ.
-    StoreConfig config = small_store(seed % 2 == 0 ? 400 : 40);
+    // Seeds 5 and 6 keep half and none of the store at a prune.
+    StoreConfig config = small_store(seed == 2 || seed == 4 ? 400 : 40);
+    if (seed == 5) config.keep_ratio = 0.5;
+    if (seed == 6) config.keep_ratio = 0.0;
     config.retention = std::chrono::hours{1};
     ClockedStore s(config);
     Model model(config);
