@@ -11,9 +11,15 @@ std::shared_ptr<FoldRecord> RecordPool::take() {
     spare_.pop_back();
     if (record.use_count() == 1) {
       // The last other owner released its copy with a release decrement;
-      // this fence pairs with it, so its reads of the record happen before
+      // this acquire pairs with it, so its reads of the record happen before
       // the writes the caller is about to make.
+#if defined(__SANITIZE_THREAD__)
+      // ThreadSanitizer does not model fences. Locking a weak_ptr is an
+      // acquire read-modify-write on the same count, which it does model.
+      { (void)std::weak_ptr<const FoldRecord>(record).lock(); }
+#else
       std::atomic_thread_fence(std::memory_order_acquire);
+#endif
       // The record was built non-const (make_shared<FoldRecord> below); the
       // pool hands it back to the store that built it.
       return std::const_pointer_cast<FoldRecord>(std::move(record));

@@ -4,6 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <mutex>
+#include <string>
+#include <utility>
 #include <random>
 #include <thread>
 #include <vector>
@@ -90,6 +94,70 @@ TEST(FoldStoreConcurrency, ConcurrentRetrievesOfOneFoldCountEveryAccess) {
   }
   for (auto& r : readers) r.join();
   EXPECT_EQ(s.store.retrieve(id)->accessed_count, kThreads * kReads + 1u);
+}
+
+// Dropped folds' records are reused by later creates (RecordPool). Readers
+// that hold Folds across those drops must never see them change: each fold's
+// content names its own insertion sequence, and a reader checks that, holds
+// the fold while the creator churns, and checks again. Under
+// -fsanitize=thread this is also the race check for the reuse hand-off.
+TEST(FoldStoreConcurrency, FoldsHeldByReadersAreNeverRewrittenByRecordReuse) {
+  StoreConfig config = small_store(50);
+  config.retention = std::chrono::minutes{5};
+  ClockedStore s(config);
+  constexpr int kCreates = 20000;
+  constexpr int kReaders = 3;
+  std::mutex ids_mutex;
+  std::vector<Uuid> recent;  // the creator's latest ids, for the readers to ask for
+  std::atomic<bool> done{false};
+  std::atomic<int> mismatches{0};
+  std::atomic<long> held_checks{0};
+
+  const auto names_itself = [](const Fold& f) {
+    return f.record->content == "fold " + std::to_string(f.record->sequence);
+  };
+  std::vector<std::thread> readers;
+  for (int r = 0; r < kReaders; ++r) {
+    readers.emplace_back([&, r] {
+      std::mt19937_64 rng(static_cast<std::uint64_t>(r));
+      std::vector<std::pair<Fold, std::uint64_t>> held;  // with the sequence first seen
+      while (!done.load()) {
+        Uuid id;
+        {
+          std::lock_guard lock(ids_mutex);
+          if (recent.empty()) continue;
+          id = recent[rng() % recent.size()];
+        }
+        if (auto f = s.store.retrieve(id)) {
+          if (!names_itself(*f)) mismatches.fetch_add(1);
+          const std::uint64_t sequence = f->record->sequence;
+          held.emplace_back(std::move(*f), sequence);
+        }
+        if (held.size() == 64) {
+          // Held through many creates, drops and reuses: still themselves.
+          for (const auto& [f, sequence] : held) {
+            if (f.record->sequence != sequence || !names_itself(f)) mismatches.fetch_add(1);
+            held_checks.fetch_add(1);
+          }
+          held.clear();
+        }
+      }
+    });
+  }
+  for (int i = 0; i < kCreates; ++i) {
+    const Fold f = s.add(0.5, "fold " + std::to_string(i));
+    s.clock->advance(std::chrono::seconds{1});
+    std::lock_guard lock(ids_mutex);
+    recent.push_back(f.record->id);
+    if (recent.size() > 200) recent.erase(recent.begin(), recent.begin() + 100);
+  }
+  done.store(true);
+  for (auto& t : readers) t.join();
+
+  EXPECT_EQ(mismatches.load(), 0);
+  EXPECT_GT(held_checks.load(), 0);
+  EXPECT_GT(s.store.status().expired_dropped, static_cast<std::uint64_t>(kCreates / 2));
+  EXPECT_FALSE(s.store.check_consistency().has_value());
 }
 
 }  // namespace
