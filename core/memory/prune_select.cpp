@@ -14,6 +14,11 @@ namespace {
 // ranking them outright.
 constexpr unsigned kMaxBucketBits = 11;
 constexpr std::size_t kMinBucketed = 64;
+
+// A candidate: coarse importance in the high half, the fold's index below.
+std::uint64_t candidate(std::uint32_t coarse, std::size_t index) { return std::uint64_t{coarse} << 32 | index; }
+std::uint32_t coarse_of(std::uint64_t candidate) { return static_cast<std::uint32_t>(candidate >> 32); }
+std::uint32_t index_of(std::uint64_t candidate) { return static_cast<std::uint32_t>(candidate); }
 }  // namespace
 
 bool ranks_higher(const RankKey& a, const RankKey& b) {
@@ -59,9 +64,6 @@ Cut find_cut(const Keys& keys, std::size_t survive, std::vector<std::uint32_t>& 
   return cut;
 }
 
-std::uint32_t coarse_of(std::uint64_t candidate) { return static_cast<std::uint32_t>(candidate >> 32); }
-std::uint32_t index_of(std::uint64_t candidate) { return static_cast<std::uint32_t>(candidate); }
-
 }  // namespace
 
 void PruneSelector::select(std::span<const std::uint32_t> coarse, std::size_t keep,
@@ -73,11 +75,14 @@ void PruneSelector::select(std::span<const std::uint32_t> coarse, std::size_t ke
 
   // Folds in buckets above the cut survive, below it go; the cut bucket's
   // folds become the candidates. Below kMinBucketed folds everything is a
-  // candidate straight away.
+  // candidate straight away. This first level reads the 32-bit keys in place
+  // and writes only the cut bucket's candidates: running it through the loop
+  // below instead (all n written as candidates first) made a create at the
+  // limit 20% slower at 1,000 folds.
   std::size_t survive = keep;
   candidates_.clear();
   if (n < kMinBucketed) {
-    for (std::size_t i = 0; i < n; ++i) candidates_.push_back(std::uint64_t{coarse[i]} << 32 | i);
+    for (std::size_t i = 0; i < n; ++i) candidates_.push_back(candidate(coarse[i], i));
   } else {
     const Cut cut = find_cut(coarse, survive, counts_);
     for (std::size_t i = 0; i < n; ++i) {
@@ -85,7 +90,7 @@ void PruneSelector::select(std::span<const std::uint32_t> coarse, std::size_t ke
       if (b < cut.bucket) {
         losers.push_back(static_cast<std::uint32_t>(i));
       } else if (b == cut.bucket) {
-        candidates_.push_back(std::uint64_t{coarse[i]} << 32 | i);
+        candidates_.push_back(candidate(coarse[i], i));
       }
     }
     survive -= cut.above;
@@ -120,12 +125,12 @@ void PruneSelector::select(std::span<const std::uint32_t> coarse, std::size_t ke
   assert(survive < candidates_.size());
   const auto at = candidates_.begin() + static_cast<std::ptrdiff_t>(survive);
   std::nth_element(candidates_.begin(), at, candidates_.end(), std::greater<>());
-  const std::uint64_t boundary = *at >> 32;
+  const std::uint32_t boundary = coarse_of(*at);
   ties_.clear();
   std::size_t tied_before_cut = 0;
   for (auto it = candidates_.begin(); it != candidates_.end(); ++it) {
-    const auto index = static_cast<std::uint32_t>(*it);
-    if (*it >> 32 == boundary) {
+    const std::uint32_t index = index_of(*it);
+    if (coarse_of(*it) == boundary) {
       ties_.push_back(full_key(index));
       if (it < at) ++tied_before_cut;
     } else if (it > at) {
