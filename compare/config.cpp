@@ -18,7 +18,7 @@ std::string to_string(Direction d) {
 }
 
 double Config::threshold_for(std::string_view benchmark, std::string_view metric) const {
-  double pct = metric == "instructions" ? instructions_threshold_pct : threshold_pct;
+  double pct = metric == "instructions" || metric == "allocations" ? instructions_threshold_pct : threshold_pct;
   for (const auto& c : counters)
     if (c.name == metric && c.threshold_pct && glob_match(c.benchmark, benchmark)) pct = *c.threshold_pct;
   for (const auto& r : rules)

@@ -131,7 +131,12 @@ std::vector<MetricSpec> metrics_for(const Benchmark& b, const Benchmark& c, cons
   const bool instructions = has_metric(b, "instructions") && has_metric(c, "instructions");
   if (!(instruction_mode && instructions)) out.push_back({primary_metric(c.name), Direction::lower_is_better});
   if (instructions) out.push_back({"instructions", Direction::lower_is_better});
-  std::set<std::string> seen{"instructions"};
+  // Calls into the allocator are as deterministic as instructions, and the
+  // instruction count leaves the allocator's own work out (bench/instructions):
+  // a change that allocates more is caught here.
+  if (instruction_mode && has_metric(b, "allocations") && has_metric(c, "allocations"))
+    out.push_back({"allocations", Direction::lower_is_better});
+  std::set<std::string> seen{"instructions", "allocations"};
   for (const auto& rule : cfg.counters) {
     if (!glob_match(rule.benchmark, c.name) || seen.count(rule.name)) continue;
     const bool in_b = has_metric(b, rule.name), in_c = has_metric(c, rule.name);

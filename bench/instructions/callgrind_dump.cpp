@@ -2,8 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
+#include <cctype>
 #include <charconv>
 #include <sstream>
+#include <unordered_map>
 
 namespace lukhas::instructions {
 
@@ -32,7 +36,60 @@ std::vector<std::string_view> split_ws(std::string_view s) {
   return out;
 }
 
+std::size_t ir_index_of(const std::vector<std::string_view>& events) {
+  for (std::size_t i = 0; i < events.size(); ++i)
+    if (events[i] == "Ir") return i;
+  return 0;
+}
+
+// "(id) name" defines a compressed name, "(id)" refers to one, anything else
+// is the name itself. Returns false for a reference this file never defined.
+bool resolve_name(std::string_view field, std::unordered_map<std::string, std::string>& names,
+                  std::string& out) {
+  if (!field.starts_with('(')) {
+    out.assign(field);
+    return true;
+  }
+  // Compressed ids are numbers; "(below main)" is a real name.
+  const auto close = field.find(')');
+  if (close == std::string_view::npos || close == 1 ||
+      field.substr(1, close - 1).find_first_not_of("0123456789") != std::string_view::npos) {
+    out.assign(field);
+    return true;
+  }
+  std::string id(field.substr(1, close - 1));
+  auto rest = field.substr(close + 1);
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  if (!rest.empty()) {
+    names[id] = std::string(rest);
+    out.assign(rest);
+    return true;
+  }
+  const auto it = names.find(id);
+  if (it == names.end()) return false;
+  out = it->second;
+  return true;
+}
+
 }  // namespace
+
+AllocatorEntry allocator_entry(std::string_view name) {
+  // Callgrind marks recursion levels with "'N" and keeps symbol versions.
+  if (const auto q = name.find('\''); q != std::string_view::npos) name = name.substr(0, q);
+  if (const auto at = name.find('@'); at != std::string_view::npos) name = name.substr(0, at);
+  if (name.starts_with("operator new")) return AllocatorEntry::allocation;
+  if (name.starts_with("operator delete")) return AllocatorEntry::deallocation;
+  static constexpr std::array<std::string_view, 13> allocations{
+      "malloc",         "calloc",         "realloc",         "reallocarray", "aligned_alloc",
+      "posix_memalign", "memalign",       "valloc",          "pvalloc",      "__libc_malloc",
+      "__libc_calloc",  "__libc_realloc", "__libc_memalign"};
+  static constexpr std::array<std::string_view, 3> frees{"free", "cfree", "__libc_free"};
+  for (auto a : allocations)
+    if (name == a) return AllocatorEntry::allocation;
+  for (auto f : frees)
+    if (name == f) return AllocatorEntry::deallocation;
+  return AllocatorEntry::none;
+}
 
 DumpParse parse_dump(std::string_view text, const std::string& file) {
   DumpParse r;
@@ -44,6 +101,22 @@ DumpParse parse_dump(std::string_view text, const std::string& file) {
   std::size_t lineno = 0;
   std::size_t label_lineno = 0;
   std::string_view label;
+
+  // Call records: "cfn=" names the callee, "calls=<count> <target>" opens
+  // the call, and the next cost line is the call's inclusive cost. Only
+  // calls made from outside the allocator into it are summed, so nested
+  // calls (operator new -> malloc -> _int_malloc) count once.
+  std::unordered_map<std::string, std::string> names;
+  std::string function, callee;
+  AllocatorEntry function_entry = AllocatorEntry::none;
+  bool call_pending = false;
+  std::size_t position_fields = 1;
+  std::vector<std::string> unresolved;
+  auto name_of = [&](std::string_view field, std::string& out) {
+    if (resolve_name(field, names, out)) return;
+    out.clear();
+    if (unresolved.size() < 3) unresolved.emplace_back(field);
+  };
 
   std::size_t pos = 0;
   while (pos <= text.size()) {
@@ -57,6 +130,28 @@ DumpParse parse_dump(std::string_view text, const std::string& file) {
       label_lineno = lineno;
     } else if (line.starts_with("events:")) {
       events = split_ws(line.substr(7));
+    } else if (line.starts_with("positions:")) {
+      position_fields = std::max<std::size_t>(1, split_ws(line.substr(10)).size());
+    } else if (line.starts_with("fn=")) {
+      name_of(line.substr(3), function);
+      function_entry = allocator_entry(function);
+      call_pending = false;
+    } else if (line.starts_with("cfn=") || line.starts_with("cfun=")) {
+      name_of(line.substr(line.find('=') + 1), callee);
+    } else if (line.starts_with("calls=")) {
+      const auto fields = split_ws(line.substr(6));
+      call_pending = !fields.empty();
+    } else if (call_pending && !line.empty() &&
+               (std::isdigit(static_cast<unsigned char>(line[0])) || line[0] == '+' ||
+                line[0] == '-' || line[0] == '*')) {
+      call_pending = false;
+      const auto target = allocator_entry(callee);
+      if (function_entry == AllocatorEntry::none && target != AllocatorEntry::none) {
+        const auto fields = split_ws(line);
+        std::uint64_t ir = 0;
+        const std::size_t at = position_fields + ir_index_of(events);
+        if (at < fields.size() && parse_number(fields[at], ir)) d.allocator_instructions += ir;
+      }
     } else if (line.starts_with("totals:")) {
       totals_line = line.substr(7);
       totals_lineno = lineno;
@@ -102,6 +197,16 @@ DumpParse parse_dump(std::string_view text, const std::string& file) {
       r.problems.push_back(fmt::format("{}:{}: cannot read the Ir total from '{}'", file,
                                        totals_lineno, *totals_line));
     }
+  }
+  if (!unresolved.empty()) {
+    r.problems.push_back(fmt::format(
+        "{}: compressed function name {} is not defined in this file, so the allocator "
+        "cannot be told apart (run callgrind with --compress-strings=no)",
+        file, unresolved.front()));
+  }
+  if (d.allocator_instructions > d.instructions) {
+    r.problems.push_back(fmt::format("{}: allocator calls cost {} Ir, more than the total {}",
+                                     file, d.allocator_instructions, d.instructions));
   }
   if (r.problems.empty()) r.dump = d;
   return r;

@@ -4,6 +4,19 @@
 // header line "desc: Trigger: Client Request: lukhas:<s>:<i>" and a
 // "totals:" (or "summary:") line whose first figures follow the "events:"
 // order. Pure: text in, a plain struct or a list of problems out.
+//
+// Besides the total, the parser splits out the allocator: the inclusive cost
+// of every call from outside the allocator into one of its entry points
+// (malloc, free, realloc, operator new/delete, ...). glibc malloc takes
+// longer or shorter paths depending on everything allocated and freed
+// before, even outside the measured loop, so its instruction count moves
+// with unrelated changes. How many calls there were is not taken from the
+// dump: callgrind keeps counting calls while collection is off, so set-up
+// work leaks into them; the suites count allocations themselves
+// (bench/support/allocation_count.hpp). docs/gate.md says how the gate uses
+// each figure.
+// The split needs function names, so the dump must be written with
+// --compress-strings=no or define every compressed name it uses.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,7 +30,13 @@ struct Dump {
   std::int64_t sequence = -1;       // order of the measured region in the run
   std::int64_t iterations = -1;     // state.iterations() of thread 0 at the dump
   std::uint64_t instructions = 0;   // total Ir collected in the region
+  std::uint64_t allocator_instructions = 0;  // Ir inside allocator calls (part of the total)
 };
+
+// Which allocator entry point a function name (as callgrind writes it, with
+// any "@GLIBC_..." version or "'2" recursion suffix) is, if any.
+enum class AllocatorEntry { none, allocation, deallocation };
+AllocatorEntry allocator_entry(std::string_view function_name);
 
 struct DumpParse {
   std::optional<Dump> dump;            // set when the file is one of ours and valid

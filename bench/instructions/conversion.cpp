@@ -157,11 +157,14 @@ Conversion convert(const json& raw, const std::string& raw_file, std::vector<Dum
       out["run_name"] = normalise_name(row["run_name"].get<std::string>());
     }
     if (!errored && iterations > 0) {
-      const double per_iteration =
-          static_cast<double>(d.instructions) / static_cast<double>(iterations);
+      const auto per = [&](std::uint64_t n) {
+        return static_cast<double>(n) / static_cast<double>(iterations);
+      };
+      const double per_iteration = per(d.instructions - d.allocator_instructions);
       out["instructions"] = per_iteration;
       out["cpu_time"] = per_iteration;
       out["real_time"] = per_iteration;
+      out["allocator_instructions"] = per(d.allocator_instructions);
     }
     c.output["benchmarks"].push_back(std::move(out));
   }
@@ -174,6 +177,10 @@ Conversion convert(const json& raw, const std::string& raw_file, std::vector<Dum
   ctx["lukhas_mode"] = "instructions";
   ctx["lukhas_time_fields"] =
       "cpu_time and real_time hold instructions per iteration (callgrind Ir), not time";
+  ctx["lukhas_instructions_counted"] =
+      "instructions: every instruction of the measured loop except those inside calls to the "
+      "allocator (allocator_instructions, not gated); allocations and allocated_bytes: "
+      "counted by the suite itself";
   std::string excluded;
   for (const auto& e : c.excluded) {
     excluded += fmt::format("{}{} ({})", excluded.empty() ? "" : "; ", e.name, e.reason);

@@ -9,7 +9,13 @@
 // does not use lukhas::bench::measured() shifts every row after it).
 //
 // What each output row holds:
-//   - "instructions": total Ir of the region / iterations.
+//   - "instructions": Ir of the region outside calls into the allocator, per
+//     iteration (glibc malloc's own count depends on the heap's history, see
+//     callgrind_dump.hpp).
+//   - "allocator_instructions": the Ir inside those calls, per iteration,
+//     for the reader only. The suite's own "allocations" and
+//     "allocated_bytes" counters (bench/support) are kept like any domain
+//     counter, and the comparator gates "allocations" in instruction mode.
 //   - "cpu_time" and "real_time": set to the same instruction figure, so that
 //     tools reading only times (compare.py, github-action-benchmark) gate on
 //     the deterministic figure instead of a valgrind-inflated, load-dependent

@@ -6,14 +6,24 @@
 // at the end of the loop with a label the instruction-mode converter maps back
 // to the JSON row. Outside valgrind the client requests are a handful of
 // no-op instructions, once per run, not per iteration.
+//
+// In both modes the loop also reports what thread 0 allocated per iteration
+// ("allocations", "allocated_bytes"): deterministic figures that instruction
+// mode gates in place of the allocator's own instruction count.
 #include <benchmark/benchmark.h>
 #include <valgrind/callgrind.h>
+
+#include "bench/support/allocation_count.hpp"
 
 namespace lukhas::bench {
 
 // Called at the end of each measured loop (thread 0 only): dumps the
 // callgrind counters with label "lukhas:<sequence>:<iterations>".
 void end_measured_region(benchmark::State& state);
+
+// Sets the "allocations" and "allocated_bytes" counters (per iteration of
+// thread 0, so a multi-threaded run reports one thread's figure).
+void report_allocations(benchmark::State& state, std::uint64_t allocations, std::uint64_t bytes);
 
 class Measured {
  public:
@@ -42,7 +52,10 @@ class Measured {
   Iterator end() {
     // Range-for evaluates end() once, after begin(): this is where the timer
     // starts, so collection starts here too.
-    if (state_.thread_index() == 0) CALLGRIND_TOGGLE_COLLECT;
+    if (state_.thread_index() == 0) {
+      at_start_ = allocations_so_far();
+      CALLGRIND_TOGGLE_COLLECT;
+    }
     return Iterator(state_.end(), this);
   }
 
@@ -50,10 +63,14 @@ class Measured {
   void finish() {
     if (state_.thread_index() == 0) {
       CALLGRIND_TOGGLE_COLLECT;
+      const AllocationCount at_end = allocations_so_far();
+      report_allocations(state_, at_end.allocations - at_start_.allocations,
+                         at_end.bytes - at_start_.bytes);
       end_measured_region(state_);
     }
   }
   benchmark::State& state_;
+  AllocationCount at_start_;
 };
 
 inline Measured measured(benchmark::State& state) { return Measured(state); }

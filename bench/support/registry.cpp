@@ -22,6 +22,13 @@ benchmark::internal::Benchmark* add(const std::string& name, Function fn) {
 
 const std::vector<benchmark::internal::Benchmark*>& registered() { return mutable_registry(); }
 
+void report_allocations(benchmark::State& state, std::uint64_t allocations, std::uint64_t bytes) {
+  const auto iterations = static_cast<double>(state.iterations());
+  if (iterations <= 0) return;
+  state.counters["allocations"] = static_cast<double>(allocations) / iterations;
+  state.counters["allocated_bytes"] = static_cast<double>(bytes) / iterations;
+}
+
 void end_measured_region(benchmark::State& state) {
   if (RUNNING_ON_VALGRIND == 0) return;
   static long sequence = 0;
