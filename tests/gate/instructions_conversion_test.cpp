@@ -75,6 +75,84 @@ TEST(CallgrindDump, ATruncatedDumpWithoutTotalsIsAProblem) {
   EXPECT_NE(r.problems[0].find("no 'totals:'"), std::string::npos);
 }
 
+// A region where our code calls operator new (which calls malloc), free
+// directly, and an ordinary function; shaped like callgrind's
+// --compress-strings=no output.
+std::string dump_with_calls(const std::string& extra_fn_block = "") {
+  return "# callgrind format\nversion: 1\npart: 1\n"
+         "desc: Trigger: Client Request: lukhas:0:10\n\npositions: line\nevents: Ir\n"
+         "summary: 1000\n\n"
+         "ob=/usr/lib/x86_64-linux-gnu/libc.so.6\nfl=./malloc/malloc.c\nfn=malloc\n"
+         "10 120\ncfn=_int_malloc\ncalls=4 0\n12 200\n\n"
+         "ob=/usr/lib/x86_64-linux-gnu/libstdc++.so.6\nfn=operator new(unsigned long)\n"
+         "5 20\ncfn=malloc\ncalls=4 0\n6 320\n\n"
+         "ob=./bench\nfl=bench.cpp\nfn=work()\n1 300\n"
+         "cfn=operator new(unsigned long)\ncalls=4 0\n+2 340\n"
+         "cfn=free@@GLIBC_2.2.5\ncalls=2 0\n+1 60\n"
+         "cfn=helper()\ncalls=7 0\n+1 70\n" + extra_fn_block +
+         "\n\ntotals: 1000\n";
+}
+
+TEST(CallgrindDump, SumsTheAllocatorsInclusiveCostOnceFromOutsideCallers) {
+  const auto r = parse_dump(dump_with_calls(), "cg.out.1");
+  ASSERT_TRUE(r.dump.has_value()) << (r.problems.empty() ? "" : r.problems[0]);
+  EXPECT_EQ(r.dump->instructions, 1000u);
+  // operator new (340, which includes malloc's 320) + free (60); the nested
+  // operator new -> malloc -> _int_malloc calls are not added again, and the
+  // call to helper() is not the allocator.
+  EXPECT_EQ(r.dump->allocator_instructions, 400u);
+}
+
+TEST(CallgrindDump, CompressedNamesAreResolvedAndAnUndefinedOneIsAProblem) {
+  const std::string defined =
+      "desc: Trigger: Client Request: lukhas:0:1\npositions: line\nevents: Ir\n"
+      "fn=(1) work()\n1 10\ncfn=(2) malloc\ncalls=1 0\n2 30\n"
+      "fn=(3) other()\n1 5\ncfn=(2)\ncalls=1 0\n2 25\ntotals: 70\n";
+  const auto ok = parse_dump(defined, "cg.out.1");
+  ASSERT_TRUE(ok.dump.has_value()) << (ok.problems.empty() ? "" : ok.problems[0]);
+  EXPECT_EQ(ok.dump->allocator_instructions, 55u);
+
+  const std::string undefined =
+      "desc: Trigger: Client Request: lukhas:0:1\npositions: line\nevents: Ir\n"
+      "fn=(1) work()\n1 10\ncfn=(2)\ncalls=1 0\n2 30\ntotals: 40\n";
+  const auto bad = parse_dump(undefined, "cg.out.2");
+  EXPECT_FALSE(bad.dump.has_value());
+  ASSERT_FALSE(bad.problems.empty());
+  EXPECT_NE(bad.problems[0].find("--compress-strings=no"), std::string::npos) << bad.problems[0];
+}
+
+TEST(CallgrindDump, BelowMainIsANameNotACompressedReference) {
+  const std::string text =
+      "desc: Trigger: Client Request: lukhas:0:1\npositions: line\nevents: Ir\n"
+      "fn=(below main)\n1 10\ncfn=operator delete(void*)\ncalls=1 0\n2 30\ntotals: 40\n";
+  const auto r = parse_dump(text, "cg.out.1");
+  ASSERT_TRUE(r.dump.has_value()) << (r.problems.empty() ? "" : r.problems[0]);
+  EXPECT_EQ(r.dump->allocator_instructions, 30u);
+}
+
+TEST(CallgrindDump, AllocatorEntryPointsAreRecognisedWithTheirSuffixes) {
+  using lukhas::instructions::allocator_entry;
+  using lukhas::instructions::AllocatorEntry;
+  EXPECT_EQ(allocator_entry("malloc"), AllocatorEntry::allocation);
+  EXPECT_EQ(allocator_entry("realloc@@GLIBC_2.2.5"), AllocatorEntry::allocation);
+  EXPECT_EQ(allocator_entry("operator new[](unsigned long)"), AllocatorEntry::allocation);
+  EXPECT_EQ(allocator_entry("free'2"), AllocatorEntry::deallocation);
+  EXPECT_EQ(allocator_entry("operator delete(void*, unsigned long)"), AllocatorEntry::deallocation);
+  EXPECT_EQ(allocator_entry("memcpy@GLIBC_2.2.5"), AllocatorEntry::none);
+  EXPECT_EQ(allocator_entry("mallocator()"), AllocatorEntry::none);
+}
+
+TEST(Conversion, TheGatedCountLeavesTheAllocatorOutAndReportsItApart) {
+  Dump d{"d0", 0, 10, 1000};
+  d.allocator_instructions = 400;
+  const auto c = convert(raw_run(json::array({row("BM_A", 10)})), "raw.json", {d});
+  ASSERT_TRUE(c.problems.empty()) << c.problems[0];
+  const auto& b = c.output["benchmarks"].at(0);
+  EXPECT_DOUBLE_EQ(b.at("instructions").get<double>(), 60.0);
+  EXPECT_DOUBLE_EQ(b.at("cpu_time").get<double>(), 60.0);
+  EXPECT_DOUBLE_EQ(b.at("allocator_instructions").get<double>(), 40.0);
+}
+
 TEST(Conversion, DividesTheRegionTotalByTheIterationsAndSetsTheTimesToIt) {
   const auto c = convert(raw_run(json::array({row("BM_A/iterations:200/repeats:1", 200)})),
                          "raw.json", {Dump{"d0", 0, 200, 3000}});
