@@ -84,6 +84,8 @@ FlagCheck check_benchmark_flags(const std::vector<std::string>& args) {
       if (!is_bool(value)) fail(flag, "true or false", value);
     } else if (flag == "--benchmark_color") {
       if (value != "auto" && !is_bool(value)) fail(flag, "auto, true or false", value);
+      if (value != "auto") out.output.color = is_true(value);
+      continue;  // the console reporter is made by run.cpp
     }
     out.rest.push_back(a);
   }

@@ -20,6 +20,7 @@ struct OutputFlags {
   std::string out_path;                    // --benchmark_out: empty = no file
   std::string out_format = "json";         // --benchmark_out_format
   bool display_aggregates_only = false;    // --benchmark_display_aggregates_only (display only, not the file)
+  std::optional<bool> color;               // --benchmark_color; nullopt: auto (a terminal gets colour)
 };
 
 struct FlagCheck {

@@ -203,7 +203,7 @@ int run_parsed(const std::string& suite) {
   std::fprintf(stderr, "%s: mode=%s seed=%llu\n", suite.c_str(), mode.c_str(),
                static_cast<unsigned long long>(opts.seed));
 
-  const bool colour = isatty(STDOUT_FILENO) != 0;
+  const bool colour = g_output.color.value_or(isatty(STDOUT_FILENO) != 0);
   ResultStream display_out;
   auto display = make_reporter(g_output.display_format, colour);
   display->SetOutputStream(&display_out.stream());

@@ -44,6 +44,10 @@ TEST(BenchmarkFlags, OutputFlagsAreTakenOutAndTheRestKeptInOrder) {
   const auto defaults = check_benchmark_flags({});
   EXPECT_EQ(defaults.output.display_format, "console");
   EXPECT_EQ(defaults.output.out_format, "json");
+  EXPECT_FALSE(defaults.output.color.has_value());
+  EXPECT_EQ(check_benchmark_flags({"--benchmark_color=false"}).output.color, false);
+  EXPECT_EQ(check_benchmark_flags({"--benchmark_color=yes"}).output.color, true);
+  EXPECT_FALSE(check_benchmark_flags({"--benchmark_color=auto"}).output.color.has_value());
 }
 
 TEST(Seed, WholeNumbersBelowTwoToTheSixtyFourOnly) {
