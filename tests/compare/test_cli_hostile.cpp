@@ -11,6 +11,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -230,8 +231,15 @@ TEST(CliLimits, AFifoThatNeverEndsStopsAtTheLimit) {
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   ::signal(SIGPIPE, SIG_IGN);  // the writer sees EPIPE once the reader gives up
   std::thread writer([&] {
-    const int fd = ::open(fifo.c_str(), O_WRONLY);
+    // Non-blocking open, retried for up to 10 s (ENXIO until the reader
+    // opens): a reader that never comes must fail the test, not hang it.
+    int fd = -1;
+    for (int i = 0; i < 1000 && fd < 0; ++i) {
+      fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+      if (fd < 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     if (fd < 0) return;
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     const std::string chunk(65536, ' ');
     while (::write(fd, chunk.data(), chunk.size()) > 0) {
     }
