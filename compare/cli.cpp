@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <memory>
 #include <optional>
@@ -14,7 +15,9 @@
 #include "compare/errors.hpp"
 #include "compare/gbench_write.hpp"
 #include "compare/io.hpp"
+#include "compare/limits.hpp"
 #include "compare/merge.hpp"
+#include "compare/output_paths.hpp"
 #include "compare/render_console.hpp"
 #include "compare/render_github.hpp"
 #include "compare/render_json.hpp"
@@ -54,27 +57,52 @@ int parse(CLI::App& app, const std::vector<std::string>& args, std::size_t skip,
 
 struct Outputs {
   std::string json, markdown, junit;
+  bool to_stdout() const { return json == kStdoutPath || markdown == kStdoutPath || junit == kStdoutPath; }
 };
 
-// A comparison never modifies its inputs: refuse a report path that is one
-// of the input files (a typo such as --json baseline.json).
-void refuse_overwriting_inputs(const Outputs& o, const std::vector<std::string>& inputs) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  for (const std::string* target : {&o.json, &o.markdown, &o.junit}) {
-    if (target->empty()) continue;
-    const fs::path t = fs::weakly_canonical(*target, ec);
-    for (const auto& in : expand_paths(inputs)) {
-      if (fs::weakly_canonical(in, ec) == t)
-        throw UsageError(fmt::format("{}: refusing to write a report over an input file", *target));
-    }
+// The size limit of every input: --max-input-size, else the environment
+// variable, else the default. Set on every call: tests run many commands in
+// one process.
+void apply_input_limit(const std::optional<std::string>& flag, const CliEnv& env) {
+  std::size_t limit = kDefaultMaxInputBytes;
+  if (flag) {
+    const auto v = parse_byte_size(*flag);
+    if (!v) throw UsageError(fmt::format("--max-input-size: expected a size such as 64M or 1G, got '{}'", *flag));
+    limit = *v;
+  } else if (env.max_input_size) {
+    const auto v = parse_byte_size(*env.max_input_size);
+    if (!v)
+      throw UsageError(fmt::format("{}: expected a size such as 64M or 1G, got '{}'", kMaxInputSizeEnv,
+                                   *env.max_input_size));
+    limit = *v;
   }
+  set_max_input_bytes(limit);
 }
 
-void write_outputs(const Report& report, const Outputs& o) {
-  if (!o.json.empty()) write_file_atomic(o.json, render_json(report));
-  if (!o.markdown.empty()) write_file_atomic(o.markdown, render_markdown(report));
-  if (!o.junit.empty()) write_file_atomic(o.junit, render_junit(report));
+void add_input_limit_option(CLI::App& app, std::optional<std::string>& flag) {
+  app.add_option("--max-input-size", flag,
+                 fmt::format("Refuse an input larger than SIZE (e.g. 64M, 1G; default {}, also {})",
+                             format_bytes(kDefaultMaxInputBytes), kMaxInputSizeEnv));
+}
+
+// "-" is standard output; anything else is written atomically.
+void write_output(const std::string& path, const std::string& content, std::ostream& out) {
+  if (path == kStdoutPath) out << content;
+  else write_file_atomic(path, content);
+}
+
+// Report files first, standard output last: a closed pipe or a full
+// terminal must never cost the files (the console table comes after them).
+void write_outputs(const Report& report, const Outputs& o, std::ostream& out) {
+  using Render = std::function<std::string(const Report&)>;
+  const std::pair<const std::string*, Render> all[] = {
+      {&o.json, [](const Report& r) { return render_json(r); }},
+      {&o.markdown, [](const Report& r) { return render_markdown(r); }},
+      {&o.junit, [](const Report& r) { return render_junit(r); }}};
+  for (const auto& [path, render] : all)
+    if (!path->empty() && *path != kStdoutPath) write_output(*path, render(report), out);
+  for (const auto& [path, render] : all)
+    if (*path == kStdoutPath) write_output(*path, render(report), out);
 }
 
 int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const CliEnv& env) {
@@ -83,6 +111,7 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   std::optional<double> threshold, instructions_threshold, alpha, noise_factor;
   Outputs o;
   bool report_only = false, no_color = false;
+  std::optional<std::string> max_input;
   app.add_option("BASELINE", baseline, "Baseline: a Google Benchmark JSON file or a folder of *.json shards")->required();
   app.add_option("CONTENDER", contender, "Contender: a JSON file or a folder of *.json shards")->required();
   app.add_option("--config", config_path, "Configuration file (JSON): thresholds by glob, counters, allowed removals");
@@ -94,13 +123,18 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   app.add_option("--alpha", alpha, "False discovery rate for the U tests (default 0.05)")->check(CLI::Range(1e-12, 1.0));
   app.add_option("--noise-factor", noise_factor, "k in max(threshold, k x baseline CV) (default 2)")
       ->check(CLI::Range(0.0, 1000.0));
-  app.add_option("--json", o.json, "Write the JSON report to FILE");
-  app.add_option("--markdown", o.markdown, "Write the Markdown report (PR comment / job summary) to FILE");
-  app.add_option("--junit", o.junit, "Write JUnit XML (one test case per benchmark) to FILE");
+  app.add_option("--json", o.json, "Write the JSON report to FILE ('-': standard output)");
+  app.add_option("--markdown", o.markdown, "Write the Markdown report (PR comment / job summary) to FILE ('-': standard output)");
+  app.add_option("--junit", o.junit, "Write JUnit XML (one test case per benchmark) to FILE ('-': standard output)");
+  add_input_limit_option(app, max_input);
   app.add_flag("--report-only", report_only, "Exit 0 instead of 1 on a regression; the report is unchanged");
   app.add_flag("--no-color", no_color, "No colours on the console even on a terminal");
   bool done = false;
   if (int rc = parse(app, args, 0, out, err, done); done) return rc;
+  apply_input_limit(max_input, env);
+  // Before reading anything: a refused path costs no work and writes nothing.
+  check_output_paths({{"--json", o.json}, {"--markdown", o.markdown}, {"--junit", o.junit}},
+                     {{"baseline", baseline}, {"contender", contender}, {"--config", config_path}, {"--slo", slo_path}});
 
   Settings settings;
   if (!config_path.empty()) settings.config = read_config(config_path);
@@ -111,7 +145,6 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   settings.report_only = report_only;
   std::optional<SloCatalog> catalog;
   if (!slo_path.empty()) catalog = read_slo_catalog(slo_path);
-  refuse_overwriting_inputs(o, {baseline, contender});
 
   // The two sides are independent: parse them on two threads.
   auto contender_future =
@@ -128,9 +161,13 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   }
   std::unique_ptr<Side> cont = contender_future.get();
   auto report = std::make_unique<Report>(decide(*base, *cont, settings, catalog ? &*catalog : nullptr));
-  out << render_console(*report, env.stdout_is_terminal && !env.no_color && !no_color);
-  if (env.github_actions) out << render_github(*report);
-  write_outputs(*report, o);
+  write_outputs(*report, o, out);
+  // With a report on standard output, the console table goes to standard
+  // error so that the report stays parseable.
+  std::ostream& console = o.to_stdout() ? err : out;
+  const bool terminal = !o.to_stdout() && env.stdout_is_terminal;
+  console << render_console(*report, terminal && !env.no_color && !no_color);
+  if (env.github_actions) console << render_github(*report);
   const int code = report->summary.exit_code;
   if (env.leak_on_exit) {
     (void)base.release();
@@ -140,36 +177,45 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   return code;
 }
 
-int cmd_approve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int cmd_approve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const CliEnv& env) {
   CLI::App app("Writes CONTENDER results as the new baseline in canonical form (sorted, volatile context removed, "
                "6 significant digits), atomically. Writes nothing when an input is invalid.",
                "bench-compare approve");
   std::vector<std::string> inputs;
   std::string target;
   app.add_option("CONTENDER", inputs, "JSON files or folders of *.json shards")->required();
-  app.add_option("--out", target, "The baseline file to write")->required();
+  app.add_option("--out", target, "The baseline file to write ('-': standard output)")->required();
+  std::optional<std::string> max_input;
+  add_input_limit_option(app, max_input);
   bool done = false;
   if (int rc = parse(app, args, 1, out, err, done); done) return rc;
+  apply_input_limit(max_input, env);
+  // Approving in place (an input is also --out) stays allowed: every input
+  // is read before the atomic rename.
+  check_output_paths({{"--out", target}}, {});
   const Side side = load_side(inputs);
   if (side.benchmarks.empty()) throw InputError(inputs.front(), "benchmarks", "no benchmark rows: nothing to approve");
   const std::string text = canonical_baseline(side);
   // The baseline must be readable by the comparator; check before replacing.
   parse_gbench_json(text, target);
-  write_file_atomic(target, text);
-  out << fmt::format("bench-compare: wrote {} benchmarks from {} file(s) to {}\n", side.benchmarks.size(),
+  write_output(target, text, out);
+  (target == kStdoutPath ? err : out) << fmt::format("bench-compare: wrote {} benchmarks from {} file(s) to {}\n", side.benchmarks.size(),
                      side.files.size(), target);
   return kExitOk;
 }
 
-int cmd_summary(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int cmd_summary(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const CliEnv& env) {
   CLI::App app("Summarises results without a baseline: median time, p50/p95/p99 and SLO verdicts per benchmark.",
                "bench-compare summary");
   std::vector<std::string> inputs;
   std::string slo_path;
   app.add_option("RESULTS", inputs, "JSON files or folders of *.json shards")->required();
   app.add_option("--slo", slo_path, "SLO catalog");
+  std::optional<std::string> max_input;
+  add_input_limit_option(app, max_input);
   bool done = false;
   if (int rc = parse(app, args, 1, out, err, done); done) return rc;
+  apply_input_limit(max_input, env);
   std::optional<SloCatalog> catalog;
   if (!slo_path.empty()) catalog = read_slo_catalog(slo_path);
   const Side side = load_side(inputs);
@@ -187,24 +233,39 @@ int cmd_generate(const std::vector<std::string>& args, std::ostream& out, std::o
   app.add_option("--seed", spec.seed, "Seed");
   app.add_option("--shift", spec.shift, "Relative change of every time (0.1 = 10% slower)");
   app.add_option("--noise", spec.noise, "Relative standard deviation of a repetition");
-  app.add_option("--out", target, "File to write")->required();
+  app.add_option("--out", target, "File to write ('-': standard output)")->required();
   bool done = false;
   if (int rc = parse(app, args, 1, out, err, done); done) return rc;
-  write_file_atomic(target, write_gbench_json(generate_synthetic(spec)));
-  out << fmt::format("bench-compare: wrote {} benchmarks x {} repetitions (seed {}) to {}\n", spec.benchmarks,
+  check_output_paths({{"--out", target}}, {});
+  write_output(target, write_gbench_json(generate_synthetic(spec)), out);
+  (target == kStdoutPath ? err : out) << fmt::format("bench-compare: wrote {} benchmarks x {} repetitions (seed {}) to {}\n", spec.benchmarks,
                      spec.repetitions, spec.seed, target);
   return kExitOk;
+}
+
+int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const CliEnv& env) {
+  const std::string sub = args.size() > 1 ? args[1] : "";
+  if (sub == "approve") return cmd_approve(args, out, err, env);
+  if (sub == "summary") return cmd_summary(args, out, err, env);
+  if (sub == "generate") return cmd_generate(args, out, err);
+  return cmd_compare(args, out, err, env);
 }
 
 }  // namespace
 
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const CliEnv& env) {
   try {
-    const std::string sub = args.size() > 1 ? args[1] : "";
-    if (sub == "approve") return cmd_approve(args, out, err);
-    if (sub == "summary") return cmd_summary(args, out, err);
-    if (sub == "generate") return cmd_generate(args, out, err);
-    return cmd_compare(args, out, err, env);
+    const int code = run_command(args, out, err, env);
+    out.flush();
+    if (!out) {
+      // Files were written before standard output (write_outputs); say so,
+      // and keep a 1 or 2 the comparison decided: failing output must never
+      // turn a regression into something that looks milder.
+      err << "bench-compare: error: standard output could not be written (closed pipe or full disk); "
+             "report files, if any were asked for, were written\n";
+      return code == kExitOk ? kExitOutputFailed : code;
+    }
+    return code;
   } catch (const InputError& e) {
     err << "bench-compare: error: " << e.what() << "\n";
   } catch (const UsageError& e) {

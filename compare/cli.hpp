@@ -2,6 +2,7 @@
 // The command line, callable in-process (tests call it with their own
 // streams and environment). main() only gathers argv and the environment.
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,12 +15,17 @@ struct CliEnv {
   // The process exits right after: skip freeing the parsed inputs (half a
   // million rows; the OS reclaims the memory in one go, ~10% of the run).
   bool leak_on_exit = false;
+  // LUKHAS_COMPARE_MAX_INPUT_SIZE, when set (compare/limits.hpp).
+  std::optional<std::string> max_input_size;
 };
 
 // Exit codes: 0 fine, 1 regression/breach/removed/failed row, 2 undecidable.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFail = 1;
 inline constexpr int kExitUndecided = 2;
+// Standard output could not be written (closed pipe, full disk) while the
+// comparison itself found nothing wrong; report files were written.
+inline constexpr int kExitOutputFailed = 3;
 
 // args[0] is the program name.
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const CliEnv& env);

@@ -8,6 +8,7 @@
 #include "compare/errors.hpp"
 #include "compare/glob.hpp"
 #include "compare/io.hpp"
+#include "compare/limits.hpp"
 
 namespace lukhas::compare {
 
@@ -50,7 +51,7 @@ class ObjectReader {
       return std::nullopt;
     }
     if (!it->is_number()) {
-      problems_.add(field(key), fmt::format("expected a number, got {}", it->dump()));
+      problems_.add(field(key), fmt::format("expected a number, got {}", describe_json_value(*it)));
       return std::nullopt;
     }
     const double v = it->get<double>();
@@ -68,7 +69,7 @@ class ObjectReader {
       return std::nullopt;
     }
     if (!it->is_string()) {
-      problems_.add(field(key), fmt::format("expected a string, got {}", it->dump()));
+      problems_.add(field(key), fmt::format("expected a string, got {}", describe_json_value(*it)));
       return std::nullopt;
     }
     return it->get<std::string>();
@@ -101,6 +102,11 @@ constexpr double kMaxPct = 1e6;
 }  // namespace
 
 Config parse_config(std::string_view text, const std::string& path) {
+  // Before nlohmann builds a tree: a value nested 100,000 deep crashed the
+  // recursive printing of the value in the error message.
+  if (const auto deep = find_excess_nesting(text, kMaxConfigDepth))
+    throw InputError(path, fmt::format("line {}, column {} (byte {})", deep->line, deep->column, deep->byte),
+                     fmt::format("nested deeper than {} levels; a configuration is a few levels deep", kMaxConfigDepth));
   json doc;
   try {
     doc = json::parse(text.begin(), text.end());

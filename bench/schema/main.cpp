@@ -144,6 +144,11 @@ int main(int argc, char** argv) {
     target = db::resolve_target_from_environment();
     env.conn = db::connect(target);
   } catch (const db::Error& e) {
+    // Only an absent server is a skip; a malformed DSN is a usage error.
+    if (e.kind() != db::ErrorKind::unavailable) {
+      std::fprintf(stderr, "schema: %s\n", e.what());
+      return bench::kExitUsage;
+    }
     std::fprintf(stderr, "schema: skipped: %s\n", e.what());
     return bench::kExitSkipped;
   }

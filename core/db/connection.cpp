@@ -1,6 +1,7 @@
 #include "core/db/connection.hpp"
 
 #include <fmt/format.h>
+#include <libpq-fe.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -119,7 +120,24 @@ std::string describe_connect_failure(std::string_view libpq_message) {
   return fmt::format("cannot connect to PostgreSQL: {}", first);
 }
 
+std::optional<std::string> dsn_syntax_error(const std::string& dsn) {
+  char* err = nullptr;
+  PQconninfoOption* options = PQconninfoParse(dsn.c_str(), &err);
+  if (options) {
+    PQconninfoFree(options);
+    return std::nullopt;
+  }
+  std::string reason = err ? trim(err) : std::string("cannot parse the connection string (out of memory?)");
+  if (err) PQfreemem(err);
+  return reason;
+}
+
 std::unique_ptr<pqxx::connection> connect(const Target& target) {
+  if (const auto why = dsn_syntax_error(target.dsn))
+    throw Error(ErrorKind::invalid_argument,
+                fmt::format("malformed PostgreSQL connection string (from {}): {}; fix the value (libpq "
+                            "key=value pairs such as 'host=/tmp port=5432 dbname=lukhas', or a postgresql:// URI)",
+                            target.source, *why));
   try {
     return std::make_unique<pqxx::connection>(target.dsn);
   } catch (const std::exception& e) {

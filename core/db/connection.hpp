@@ -44,7 +44,15 @@ Target resolve_target_from_environment();
 // No such file or directory".
 std::string describe_connect_failure(std::string_view libpq_message);
 
-// Throws Error(unavailable) with describe_connect_failure() and the fix.
+// nullopt when libpq can parse `dsn` (key=value pairs or a postgresql://
+// URI; empty means "the PG* variables"), else libpq's reason. A malformed
+// DSN is a configuration error to fix, not a server that is absent: it must
+// fail a run, never skip it.
+std::optional<std::string> dsn_syntax_error(const std::string& dsn);
+
+// Throws Error(invalid_argument) naming the source when the DSN is
+// malformed, Error(unavailable) with describe_connect_failure() and the fix
+// when the server cannot be reached.
 std::unique_ptr<pqxx::connection> connect(const Target& target);
 std::unique_ptr<pqxx::connection> connect_from_environment();
 

@@ -92,3 +92,33 @@ TEST(Connection, UnrecognisedMessageKeepsItsFirstLine) {
 
 }  // namespace
 }  // namespace lukhas::db
+
+namespace lukhas::db {
+namespace {
+
+TEST(Connection, AMalformedDsnIsAnInvalidArgumentNotAnAbsentServer) {
+  for (const char* bad : {"host=/tmp port", "host='/tmp", "nosuchoption=1", "postgresql://[::1"}) {
+    EXPECT_TRUE(dsn_syntax_error(bad).has_value()) << bad;
+    try {
+      (void)connect(Target{bad, "LUKHAS_PG_DSN", {}});
+      ADD_FAILURE() << "connected with " << bad;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::invalid_argument) << bad << ": " << e.what();
+      EXPECT_NE(std::string(e.what()).find("malformed PostgreSQL connection string (from LUKHAS_PG_DSN)"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+  for (const char* good : {"", "host=/tmp port=5432 dbname=lukhas", "postgresql://localhost:5432/lukhas"})
+    EXPECT_FALSE(dsn_syntax_error(good).has_value()) << good;
+  // Well formed but nobody listens: absent, i.e. a skip.
+  try {
+    (void)connect(Target{"host=/nonexistent-lukhas-socket dbname=x", "LUKHAS_PG_DSN", {}});
+    ADD_FAILURE() << "connected";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::unavailable) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace lukhas::db
