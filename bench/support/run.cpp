@@ -57,7 +57,9 @@ void print_suite_help(const std::string& suite) {
       "  --lukhas_mode=time|instructions  time: Google Benchmark timings (default);\n"
       "                                   instructions: fixed iterations, run under callgrind\n"
       "  --lukhas_seed=N                  data seed (default %llu), recorded in the context\n"
-      "  --lukhas_iterations=N            iterations per benchmark in instruction mode (default %lld)\n\n"
+      "  --lukhas_iterations=N            iterations per benchmark in instruction mode (default %lld)\n"
+      "  --lukhas_latency_iterations=N    time mode: every *_Latency benchmark times exactly N calls\n"
+      "                                   per repetition (default: as many as --benchmark_min_time allows)\n\n"
       "Exit codes: 0 ok, 1 a benchmark errored or none ran, 2 bad flag, 77 skipped (missing dependency)\n\n"
       "Google Benchmark flags follow.\n\n",
       suite.c_str(), static_cast<unsigned long long>(Options{}.seed),
@@ -87,6 +89,7 @@ std::optional<int> parse_flags(const std::string& suite, int& argc, char** argv)
   app.add_option("--lukhas_mode", mode)->check(CLI::IsMember({"time", "instructions"}));
   app.add_option("--lukhas_seed", opts.seed);
   app.add_option("--lukhas_iterations", opts.iterations)->check(CLI::PositiveNumber);
+  app.add_option("--lukhas_latency_iterations", opts.latency_iterations)->check(CLI::PositiveNumber);
   try {
     std::vector<std::string> args;
     for (int i = argc - 1; i >= 1; --i) args.emplace_back(argv[i]);  // CLI11 wants them reversed
@@ -109,6 +112,8 @@ int run_parsed(const std::string& suite) {
   const std::string mode = opts.mode == Mode::instructions ? "instructions" : "time";
   if (opts.mode == Mode::instructions) {
     for (auto* b : registered()) b->Iterations(opts.iterations)->Repetitions(1);
+  } else if (opts.latency_iterations > 0) {
+    for (auto* b : registered_latency()) b->Iterations(opts.latency_iterations);
   }
 
   benchmark::AddCustomContext("lukhas_suite", suite);
@@ -122,6 +127,8 @@ int run_parsed(const std::string& suite) {
   }
   if (opts.mode == Mode::instructions) {
     benchmark::AddCustomContext("lukhas_iterations", std::to_string(opts.iterations));
+  } else if (opts.latency_iterations > 0) {
+    benchmark::AddCustomContext("lukhas_latency_iterations", std::to_string(opts.latency_iterations));
   }
   std::fprintf(stderr, "%s: mode=%s seed=%llu\n", suite.c_str(), mode.c_str(),
                static_cast<unsigned long long>(opts.seed));
