@@ -20,12 +20,32 @@ Options& mutable_options() {
   return o;
 }
 
+using Runs = std::vector<benchmark::BenchmarkReporter::Run>;
+
+// --lukhas_latency_iterations fixes the count with Iterations(N), which
+// Google Benchmark writes into the name (".../iterations:N"). A benchmark
+// keeps one name however its count was chosen: otherwise a fixed-count run
+// compared with a time-based baseline (or the other side of an A/B) would
+// show every latency benchmark as removed and new.
+bool g_strip_fixed_iterations = false;
+Runs stable_names(const Runs& runs) {
+  Runs out = runs;
+  for (auto& r : out) r.run_name.iterations.clear();
+  return out;
+}
+
+class StableNameJsonReporter : public benchmark::JSONReporter {
+ public:
+  void ReportRuns(const Runs& runs) override { benchmark::JSONReporter::ReportRuns(stable_names(runs)); }
+};
+
 // Console output as usual, plus a count of rows and errors so the exit code
 // can say whether the suite worked (the smoke tests rely on it).
 class CountingReporter : public benchmark::ConsoleReporter {
  public:
   using benchmark::ConsoleReporter::ConsoleReporter;
-  void ReportRuns(const std::vector<Run>& runs) override {
+  void ReportRuns(const std::vector<Run>& given) override {
+    const Runs runs = g_strip_fixed_iterations ? stable_names(given) : given;
     for (const auto& r : runs) {
       ++rows;
       if (r.error_occurred) {
@@ -72,14 +92,19 @@ const Options& options() { return mutable_options(); }
 
 namespace {
 bool g_listing = false;  // --benchmark_list_tests prints names and runs nothing
+bool g_json_out = false;  // --benchmark_out given, in JSON (the default format)
 }  // namespace
 
 std::optional<int> parse_flags(const std::string& suite, int& argc, char** argv) {
+  bool json_format = true;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--help" || a == "-h") print_suite_help(suite);
     if (a == "--benchmark_list_tests" || a == "--benchmark_list_tests=true") g_listing = true;
+    if (a.rfind("--benchmark_out=", 0) == 0) g_json_out = g_json_out || a.size() > 16;
+    if (a.rfind("--benchmark_out_format=", 0) == 0 && a != "--benchmark_out_format=json") json_format = false;
   }
+  g_json_out = g_json_out && json_format;
   benchmark::Initialize(&argc, argv);  // removes its own flags, exits on --help
 
   CLI::App app{suite + " benchmark suite"};
@@ -136,7 +161,11 @@ int run_parsed(const std::string& suite) {
   const bool colour = isatty(STDOUT_FILENO) != 0;
   CountingReporter reporter(colour ? benchmark::ConsoleReporter::OO_ColorTabular
                                    : benchmark::ConsoleReporter::OO_Tabular);
-  const std::size_t matched = benchmark::RunSpecifiedBenchmarks(&reporter);
+  g_strip_fixed_iterations = opts.mode == Mode::time && opts.latency_iterations > 0;
+  StableNameJsonReporter json_reporter;
+  const std::size_t matched = g_strip_fixed_iterations && g_json_out
+                                  ? benchmark::RunSpecifiedBenchmarks(&reporter, &json_reporter)
+                                  : benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();
   if (g_listing) return matched > 0 ? kExitOk : kExitBenchmarkFailed;
   if (reporter.rows == 0) {
