@@ -260,6 +260,18 @@ std::optional<double> slo_value(const Benchmark& b, const std::string& counter, 
   return s.point;
 }
 
+// The fewest calls (or operations) of any repetition: the SLO value is the
+// median of the repetitions' values, and each of those must rest on enough
+// calls itself. An aggregates-only file has no repetitions: its median
+// aggregate of the counter is what there is.
+std::optional<double> slo_samples(const Benchmark& b, const std::string& counter) {
+  if (counter.empty() || !has_metric(b, counter)) return std::nullopt;
+  const MetricSamples s = extract_metric(b, counter);
+  if (!s.values.empty()) return *std::min_element(s.values.begin(), s.values.end());
+  if (s.point && std::isfinite(*s.point)) return s.point;
+  return std::nullopt;
+}
+
 }  // namespace
 
 void check_slos(const Side& side, const SloCatalog& catalog, std::vector<SloResult>& results,
@@ -273,21 +285,50 @@ void check_slos(const Side& side, const SloCatalog& catalog, std::vector<SloResu
     for (const auto& b : side.benchmarks) {
       if (!glob_match(e.benchmark, b.name)) continue;
       matched = true;
-      SloResult r{e.id, b.name, e.counter, std::nullopt, e.target, e.comparison, e.unit, std::nullopt,
-                  SloVerdict::missing, ""};
+      SloResult r;
+      r.id = e.id;
+      r.benchmark = b.name;
+      r.counter = e.counter;
+      r.target = e.target;
+      r.comparison = e.comparison;
+      r.unit = e.unit;
       std::string why;
       r.value = slo_value(b, e.counter, why);
+      r.samples_counter = e.samples_counter;
+      r.min_samples = e.min_samples;
       if (r.value) {
+        r.repetitions = extract_metric(b, e.counter).values.size();
+        r.samples = slo_samples(b, e.samples_counter);
         r.margin = slo_margin(e.comparison, *r.value, e.target);
-        r.verdict = slo_holds(e.comparison, *r.value, e.target) ? SloVerdict::pass : SloVerdict::breach;
+        if (!r.samples) {
+          r.verdict = SloVerdict::insufficient;
+          r.note = fmt::format("no {} counter: the number of calls behind {} is unknown (needs >= {} per repetition)",
+                               e.samples_counter, e.counter, e.min_samples);
+        } else if (*r.samples < static_cast<double>(e.min_samples)) {
+          r.verdict = SloVerdict::insufficient;
+          r.note = fmt::format("{} {} per repetition, {} needs >= {}{}", *r.samples,
+                               e.samples_counter, e.counter, e.min_samples,
+                               e.quantile ? fmt::format(" (20 / (1 - {:g}))", *e.quantile) : std::string());
+        } else {
+          r.verdict = slo_holds(e.comparison, *r.value, e.target) ? SloVerdict::pass : SloVerdict::breach;
+        }
       } else {
         r.note = why;
       }
       results.push_back(std::move(r));
     }
-    if (!matched)
-      results.push_back({e.id, "", e.counter, std::nullopt, e.target, e.comparison, e.unit, std::nullopt,
-                         SloVerdict::missing, fmt::format("no benchmark matches {}", e.benchmark)});
+    if (!matched) {
+      SloResult r;
+      r.id = e.id;
+      r.counter = e.counter;
+      r.target = e.target;
+      r.comparison = e.comparison;
+      r.unit = e.unit;
+      r.note = fmt::format("no benchmark matches {}", e.benchmark);
+      r.samples_counter = e.samples_counter;
+      r.min_samples = e.min_samples;
+      results.push_back(std::move(r));
+    }
   }
 }
 
@@ -446,11 +487,13 @@ Report decide(const Side& baseline, const Side& contender, const Settings& setti
   for (const auto& r : rep.slo) {
     if (r.verdict == SloVerdict::pass) ++s.slo_pass;
     else if (r.verdict == SloVerdict::breach) ++s.slo_breach;
+    else if (r.verdict == SloVerdict::insufficient) ++s.slo_insufficient;
     else ++s.slo_missing;
   }
   s.geomean_ratio = geometric_mean(ratios);
   s.geomean_count = ratios.size();
-  s.decided_exit_code = (fail || s.slo_breach > 0) ? 1 : 0;
+  // Too few calls is a configuration error of the run, and never a pass.
+  s.decided_exit_code = (fail || s.slo_breach > 0 || s.slo_insufficient > 0) ? 1 : 0;
   s.report_only = settings.report_only;
   s.exit_code = settings.report_only ? 0 : s.decided_exit_code;
   return rep;

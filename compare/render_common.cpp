@@ -34,6 +34,20 @@ std::string format_slo_value(const std::optional<double>& v, const std::string& 
   return unit.empty() || unit == "ratio" ? fmt::format("{:.8g}", *v) : fmt::format("{:.8g} {}", *v, unit);
 }
 
+std::string slo_verdict_label(SloVerdict v) {
+  return v == SloVerdict::insufficient ? "insufficient data" : to_string(v);
+}
+
+std::string format_slo_basis(const SloResult& r) {
+  if (!r.value) return "-";
+  const std::string needs = r.min_samples ? fmt::format(" (needs {})", r.min_samples) : std::string();
+  if (!r.samples) return fmt::format("no {} counter{}", r.samples_counter.empty() ? "samples" : r.samples_counter, needs);
+  const std::string reps = r.repetitions > 1   ? fmt::format(" x {} reps", r.repetitions)
+                           : r.repetitions == 0 ? std::string(" (aggregate)")
+                                                : std::string();
+  return fmt::format("{:.0f} {}{}{}", *r.samples, r.samples_counter, reps, needs);
+}
+
 int display_rank(const Comparison& c) {
   if (c.failing()) return 0;
   switch (c.verdict) {
@@ -67,6 +81,9 @@ std::string headline(const Report& report) {
   if (count("failed")) parts.push_back(fmt::format("{} failed", count("failed")));
   if (removed_failing) parts.push_back(fmt::format("{} removed", removed_failing));
   if (s.slo_breach) parts.push_back(fmt::format("{} SLO breach{}", s.slo_breach, s.slo_breach == 1 ? "" : "es"));
+  if (s.slo_insufficient)
+    parts.push_back(fmt::format("{} SLO check{} with insufficient data", s.slo_insufficient,
+                                s.slo_insufficient == 1 ? "" : "s"));
   if (parts.empty()) return s.slo_pass + s.slo_missing > 0 ? "no regression, no SLO breach" : "no regression";
   return "fails: " + fmt::format("{}", fmt::join(parts, ", "));
 }

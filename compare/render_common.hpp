@@ -16,6 +16,11 @@ std::string format_change(const std::optional<double>& change);
 // "0.0012" / "-" when absent.
 std::string format_p(const std::optional<double>& p);
 std::string format_slo_value(const std::optional<double>& v, const std::string& unit);
+// "pass", "breach", "missing", "insufficient data": the SLO verdict for a reader.
+std::string slo_verdict_label(SloVerdict v);
+// What an SLO verdict rests on, for every renderer: "10000 samples x 3 reps
+// (needs 400)", "no samples counter (needs 400)", "-" when no value was read.
+std::string format_slo_basis(const SloResult& r);
 
 // 0 for failing results (regressed, failed, removed), then improved, new,
 // removed-but-allowed, unchanged.

@@ -63,15 +63,15 @@ std::string render_console(const Report& report, bool colour) {
     out += "\nSLO checks\n";
     for (const auto& r : report.slo) {
       const char* col = r.verdict == SloVerdict::breach ? kRed : r.verdict == SloVerdict::pass ? kGreen : kYellow;
-      out += paint(col, fmt::format("{:<8} {:<28} {:<{}} {} = {} (target {} {}, margin {}){}", to_string(r.verdict),
-                                    r.id, r.benchmark.empty() ? "-" : r.benchmark, name_w, r.counter,
-                                    format_slo_value(r.value, r.unit), to_string(r.comparison),
+      out += paint(col, fmt::format("{:<17} {:<28} {:<{}} {} = {} (target {} {}, margin {}; n = {}){}",
+                                    slo_verdict_label(r.verdict), r.id, r.benchmark.empty() ? "-" : r.benchmark,
+                                    name_w, r.counter, format_slo_value(r.value, r.unit), to_string(r.comparison),
                                     format_slo_value(r.target, r.unit), format_slo_value(r.margin, r.unit),
-                                    r.note.empty() ? "" : "  " + r.note)) +
+                                    format_slo_basis(r), r.note.empty() ? "" : "  " + r.note)) +
              "\n";
     }
     for (const auto& n : report.slo_not_measured)
-      out += fmt::format("{:<8} {:<28} not measured in process: {}\n", "-", n.id, n.why);
+      out += fmt::format("{:<17} {:<28} not measured in process: {}\n", "-", n.id, n.why);
   }
   if (!report.warnings.empty()) {
     out += "\nwarnings\n";

@@ -42,12 +42,16 @@ std::string render_github(const Report& report) {
     else if (c.test != TestKind::none && !c.test_can_reach_alpha)
       out += fmt::format("::warning title={}::{}\n", property("bench-compare: test cannot reach alpha"), data(msg));
   }
-  for (const auto& r : report.slo)
+  for (const auto& r : report.slo) {
+    const std::string what = fmt::format("{} {} = {} (target {} {}, margin {}; n = {})", r.benchmark, r.counter,
+                                         format_slo_value(r.value, r.unit), to_string(r.comparison),
+                                         format_slo_value(r.target, r.unit), format_slo_value(r.margin, r.unit),
+                                         format_slo_basis(r));
     if (r.verdict == SloVerdict::breach)
-      out += fmt::format("::error title={}::{}\n", property("SLO breach " + r.id),
-                         data(fmt::format("{} {} = {} (target {} {}, margin {})", r.benchmark, r.counter,
-                                          format_slo_value(r.value, r.unit), to_string(r.comparison),
-                                          format_slo_value(r.target, r.unit), format_slo_value(r.margin, r.unit))));
+      out += fmt::format("::error title={}::{}\n", property("SLO breach " + r.id), data(what));
+    else if (r.verdict == SloVerdict::insufficient)
+      out += fmt::format("::error title={}::{}\n", property("SLO insufficient data " + r.id), data(what + ": " + r.note));
+  }
   for (const auto& w : report.warnings) out += fmt::format("::warning title=bench-compare::{}\n", data(w));
   return out;
 }

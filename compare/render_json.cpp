@@ -61,7 +61,11 @@ void to_json(json& j, const SloResult& r) {
            {"unit", r.unit},
            {"margin", opt(r.margin)},
            {"verdict", to_string(r.verdict)},
-           {"note", opt_str(r.note)}};
+           {"note", opt_str(r.note)},
+           {"samples_counter", opt_str(r.samples_counter)},
+           {"samples", opt(r.samples)},
+           {"repetitions", r.repetitions},
+           {"min_samples", r.min_samples}};
 }
 
 void to_json(json& j, const SloNotMeasured& n) {
@@ -80,6 +84,7 @@ void to_json(json& j, const Summary& s) {
            {"slo_pass", s.slo_pass},
            {"slo_breach", s.slo_breach},
            {"slo_missing", s.slo_missing},
+           {"slo_insufficient", s.slo_insufficient},
            {"exit_code", s.exit_code},
            {"decided_exit_code", s.decided_exit_code},
            {"report_only", s.report_only}};

@@ -57,17 +57,21 @@ std::string render_junit(const Report& report) {
     i = j;
   }
   std::string slo_cases;
-  std::size_t slo_failures = 0;
+  std::size_t slo_failures = 0, slo_errors = 0;
   for (const auto& r : report.slo) {
-    const std::string text = fmt::format("{} {} = {} (target {} {}, margin {}){}", to_string(r.verdict), r.counter,
-                                         format_slo_value(r.value, r.unit), to_string(r.comparison),
+    const std::string text = fmt::format("{} {} = {} (target {} {}, margin {}; n = {}){}", slo_verdict_label(r.verdict),
+                                         r.counter, format_slo_value(r.value, r.unit), to_string(r.comparison),
                                          format_slo_value(r.target, r.unit), format_slo_value(r.margin, r.unit),
-                                         r.note.empty() ? "" : ": " + r.note);
+                                         format_slo_basis(r), r.note.empty() ? "" : ": " + r.note);
     slo_cases += fmt::format("    <testcase classname=\"slo\" name=\"{} {}\">\n", xml(r.id),
                              xml(r.benchmark.empty() ? "(no match)" : r.benchmark));
     if (r.verdict == SloVerdict::breach) {
       ++slo_failures;
       slo_cases += fmt::format("      <failure message=\"{}\">{}</failure>\n", xml(text), xml(text));
+    } else if (r.verdict == SloVerdict::insufficient) {
+      // Not a measured failure of the code: the run was too short to judge.
+      ++slo_errors;
+      slo_cases += fmt::format("      <error type=\"insufficient data\" message=\"{}\">{}</error>\n", xml(text), xml(text));
     } else if (r.verdict == SloVerdict::missing) {
       slo_cases += fmt::format("      <skipped message=\"{}\"/>\n", xml(text));
     } else {
@@ -80,8 +84,8 @@ std::string render_junit(const Report& report) {
                      failures);
   out += cases + "  </testsuite>\n";
   if (!report.slo.empty()) {
-    out += fmt::format("  <testsuite name=\"slo\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">\n",
-                       report.slo.size(), slo_failures, report.summary.slo_missing);
+    out += fmt::format("  <testsuite name=\"slo\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">\n",
+                       report.slo.size(), slo_failures, slo_errors, report.summary.slo_missing);
     out += slo_cases + "  </testsuite>\n";
   }
   out += "</testsuites>\n";

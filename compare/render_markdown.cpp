@@ -30,17 +30,22 @@ std::string comparison_row(const Comparison& c, bool bold) {
 }
 
 std::string slo_row(const SloResult& r) {
-  return fmt::format("| {} | `{}` | {} | {} | {} {} | {} | {} |\n", r.id, r.benchmark.empty() ? "-" : cell(r.benchmark),
-                     r.counter, format_slo_value(r.value, r.unit), to_string(r.comparison),
-                     format_slo_value(r.target, r.unit), format_slo_value(r.margin, r.unit),
-                     r.note.empty() ? to_string(r.verdict) : to_string(r.verdict) + ": " + cell(r.note));
+  const std::string verdict = slo_verdict_label(r.verdict);
+  return fmt::format("| {} | `{}` | {} | {} | {} {} | {} | {} | {} |\n", r.id,
+                     r.benchmark.empty() ? "-" : cell(r.benchmark), r.counter, format_slo_value(r.value, r.unit),
+                     to_string(r.comparison), format_slo_value(r.target, r.unit), format_slo_value(r.margin, r.unit),
+                     cell(format_slo_basis(r)), r.note.empty() ? verdict : verdict + ": " + cell(r.note));
+}
+
+bool slo_failing(const SloResult& r) {
+  return r.verdict == SloVerdict::breach || r.verdict == SloVerdict::insufficient;
 }
 
 constexpr const char* kCmpHeaderVerdict =
     "| verdict | benchmark | metric | baseline | contender | change | p | q | threshold | note |\n"
     "|---|---|---|---:|---:|---:|---:|---:|---:|---|\n";
 constexpr const char* kSloHeader =
-    "| SLO | benchmark | counter | value | target | margin | verdict |\n|---|---|---|---:|---:|---:|---|\n";
+    "| SLO | benchmark | counter | value | target | margin | calls | verdict |\n|---|---|---|---:|---:|---:|---|---|\n";
 
 }  // namespace
 
@@ -76,10 +81,16 @@ std::string render_markdown(const Report& report, std::size_t limit) {
   }
   if (!failing.empty())
     head += std::string("### Regressions and failures\n\n") + kCmpHeaderVerdict + failing + "\n";
-  std::string breaches;
-  for (const auto& r : report.slo)
+  std::string breaches, insufficient;
+  for (const auto& r : report.slo) {
     if (r.verdict == SloVerdict::breach) breaches += slo_row(r);
+    if (r.verdict == SloVerdict::insufficient) insufficient += slo_row(r);
+  }
   if (!breaches.empty()) head += std::string("### SLO breaches\n\n") + kSloHeader + breaches + "\n";
+  if (!insufficient.empty())
+    head += std::string("### SLO checks with insufficient data\n\n") +
+            "Too few timed calls per repetition for the percentile (a p95 needs 400): the run is misconfigured, "
+            "and the check fails until it has them.\n\n" + kSloHeader + insufficient + "\n";
   if (!report.warnings.empty()) {
     head += "### Warnings\n\n";
     for (const auto& w : report.warnings) head += "- " + cell(w) + "\n";
@@ -94,13 +105,13 @@ std::string render_markdown(const Report& report, std::size_t limit) {
   }
   std::string slo_rows;
   for (const auto& r : report.slo)
-    if (r.verdict != SloVerdict::breach) slo_rows += slo_row(r);
+    if (!slo_failing(r)) slo_rows += slo_row(r);
   for (const auto& n : report.slo_not_measured)
-    slo_rows += fmt::format("| {} | - | {} | - | {} {} | - | not measured in process: {} |\n", n.id, n.counter,
+    slo_rows += fmt::format("| {} | - | {} | - | {} {} | - | - | not measured in process: {} |\n", n.id, n.counter,
                             to_string(n.comparison), format_slo_value(n.target, n.unit), cell(n.why));
 
   const std::string open = fmt::format("<details><summary>All other results ({} comparisons, {} SLO rows)</summary>\n\n",
-                                       rows.size(), report.slo.size() - s.slo_breach + report.slo_not_measured.size());
+                                       rows.size(), report.slo.size() - s.slo_breach - s.slo_insufficient + report.slo_not_measured.size());
   const std::string close = "\n</details>\n";
   std::string body;
   if (!rows.empty()) body += std::string(kCmpHeaderVerdict);

@@ -28,6 +28,7 @@ std::string to_string(SloVerdict v) {
     case SloVerdict::pass: return "pass";
     case SloVerdict::breach: return "breach";
     case SloVerdict::missing: return "missing";
+    case SloVerdict::insufficient: return "insufficient";
   }
   return "?";
 }

@@ -12,7 +12,9 @@ namespace lukhas::compare {
 
 enum class Verdict { regressed, improved, unchanged, new_benchmark, removed, failed };
 enum class TestKind { none, exact, normal };
-enum class SloVerdict { pass, breach, missing };
+// insufficient: the value rests on fewer calls than the SLO needs (or on an
+// unknown number): neither pass nor breach, and it fails the check.
+enum class SloVerdict { pass, breach, missing, insufficient };
 
 std::string to_string(Verdict v);  // "regressed", ..., "new", "removed", "failed"
 std::string to_string(TestKind t);  // "none", "exact", "normal"
@@ -62,6 +64,12 @@ struct SloResult {
   std::optional<double> margin;  // headroom in `unit`; negative when breached
   SloVerdict verdict = SloVerdict::missing;
   std::string note;
+  // What the verdict rests on: the fewest calls (or operations) of any
+  // repetition, from `samples_counter`; absent when the rows lack it.
+  std::string samples_counter;
+  std::optional<double> samples;
+  std::size_t repetitions = 0;  // repetitions the value is the median of (0: an aggregate)
+  std::size_t min_samples = 0;  // what the catalog requires per repetition
 };
 
 struct SloNotMeasured {
@@ -80,7 +88,7 @@ struct Summary {
   std::size_t benchmarks_baseline = 0, benchmarks_contender = 0;
   std::size_t tests = 0;  // U tests run (the family for Benjamini-Hochberg)
   std::size_t underpowered = 0;  // comparisons whose test cannot reach alpha
-  std::size_t slo_pass = 0, slo_breach = 0, slo_missing = 0;
+  std::size_t slo_pass = 0, slo_breach = 0, slo_missing = 0, slo_insufficient = 0;
   int exit_code = 0;          // after --report-only
   int decided_exit_code = 0;  // before --report-only
   bool report_only = false;

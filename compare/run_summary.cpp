@@ -31,6 +31,10 @@ RunSummary summarize(const Side& side, const SloCatalog* catalog) {
     row.p50_us = pct("p50_us");
     row.p95_us = pct("p95_us");
     row.p99_us = pct("p99_us");
+    if (has_metric(b, "samples")) {
+      const MetricSamples n = extract_metric(b, "samples");
+      row.samples = n.values.empty() ? n.point : *std::min_element(n.values.begin(), n.values.end());
+    }
     s.rows.push_back(std::move(row));
   }
   if (catalog) {
@@ -39,21 +43,23 @@ RunSummary summarize(const Side& side, const SloCatalog* catalog) {
     for (auto& r : results) {
       if (r.verdict == SloVerdict::pass) ++s.slo_pass;
       else if (r.verdict == SloVerdict::breach) ++s.slo_breach;
+      else if (r.verdict == SloVerdict::insufficient) ++s.slo_insufficient;
       else ++s.slo_missing;
       auto it = std::find_if(s.rows.begin(), s.rows.end(), [&](const RunSummaryRow& row) { return row.name == r.benchmark; });
       if (r.benchmark.empty() || it == s.rows.end()) s.unmatched_slos.push_back(std::move(r));
       else it->slos.push_back(std::move(r));
     }
   }
-  s.exit_code = (s.slo_breach > 0 || s.failed > 0) ? 1 : 0;
+  // Too few calls is a configuration error of the run, and never a pass.
+  s.exit_code = (s.slo_breach > 0 || s.slo_insufficient > 0 || s.failed > 0) ? 1 : 0;
   return s;
 }
 
 std::string render_run_summary(const RunSummary& s) {
   std::size_t w = 9;
   for (const auto& r : s.rows) w = std::max(w, r.name.size());
-  std::string out = fmt::format("{:<{}} {:>12} {:>5} {:>10} {:>10} {:>10}  {}\n", "benchmark", w, "median", "reps",
-                                "p50_us", "p95_us", "p99_us", "SLO");
+  std::string out = fmt::format("{:<{}} {:>12} {:>5} {:>8} {:>10} {:>10} {:>10}  {}\n", "benchmark", w, "median", "reps",
+                                "calls", "p50_us", "p95_us", "p99_us", "SLO");
   auto num = [](const std::optional<double>& v) {
     if (!v) return std::string("-");
     return std::fabs(*v) >= 1e4 ? fmt::format("{:.0f}", *v) : fmt::format("{:.4g}", *v);
@@ -62,12 +68,16 @@ std::string render_run_summary(const RunSummary& s) {
     std::string slo;
     for (const auto& x : r.slos) {
       if (!slo.empty()) slo += "; ";
+      std::string detail = x.margin ? "margin " + format_slo_value(x.margin, x.unit) : x.note;
+      if (x.value) detail += "; n = " + format_slo_basis(x);
+      if (x.verdict == SloVerdict::insufficient) detail += " (" + x.note + ")";
       slo += fmt::format("{} {} {} {} {}: {}", x.id, x.counter, to_string(x.comparison), format_slo_value(x.target, x.unit),
-                         to_string(x.verdict), x.margin ? "margin " + format_slo_value(x.margin, x.unit) : x.note);
+                         slo_verdict_label(x.verdict), detail);
     }
     if (r.failed) slo = "FAILED: " + r.message + (slo.empty() ? "" : "; " + slo);
-    out += fmt::format("{:<{}} {:>12} {:>5} {:>10} {:>10} {:>10}  {}\n", r.name, w, format_value(r.time_ns, "ns"),
-                       r.repetitions, num(r.p50_us), num(r.p95_us), num(r.p99_us), slo);
+    out += fmt::format("{:<{}} {:>12} {:>5} {:>8} {:>10} {:>10} {:>10}  {}\n", r.name, w, format_value(r.time_ns, "ns"),
+                       r.repetitions, r.samples ? fmt::format("{:.0f}", *r.samples) : std::string("-"), num(r.p50_us),
+                       num(r.p95_us), num(r.p99_us), slo);
   }
   if (!s.unmatched_slos.empty()) {
     out += "\nSLOs with no measurement in these results\n";
@@ -78,8 +88,11 @@ std::string render_run_summary(const RunSummary& s) {
     for (const auto& n : s.not_measured)
       out += fmt::format("  {} ({} {} {} {}): {}\n", n.id, n.counter, to_string(n.comparison), n.target, n.unit, n.why);
   }
-  out += fmt::format("\nSLO: {} pass, {} breach, {} missing; {} failed benchmark(s)\n", s.slo_pass, s.slo_breach,
-                     s.slo_missing, s.failed);
+  out += fmt::format("\nSLO: {} pass, {} breach, {} missing, {} insufficient data; {} failed benchmark(s)\n", s.slo_pass,
+                     s.slo_breach, s.slo_missing, s.slo_insufficient, s.failed);
+  if (s.slo_insufficient > 0)
+    out += "SLO checks with insufficient data fail: each repetition must time enough calls for its percentile "
+           "(20 / (1 - q): 400 for a p95; suites take --lukhas_latency_iterations=N)\n";
   return out;
 }
 

@@ -18,6 +18,7 @@ struct RunSummaryRow {
   std::optional<double> time_ns;  // median
   std::size_t repetitions = 0;
   std::optional<double> p50_us, p95_us, p99_us;  // medians over repetitions
+  std::optional<double> samples;  // timed calls behind the percentiles: fewest of any repetition
   bool failed = false;
   std::string message;
   std::vector<SloResult> slos;  // the SLO checks of this benchmark
@@ -28,8 +29,8 @@ struct RunSummary {
   std::vector<RunSummaryRow> rows;
   std::vector<SloResult> unmatched_slos;  // missing: no benchmark matched
   std::vector<SloNotMeasured> not_measured;
-  std::size_t slo_pass = 0, slo_breach = 0, slo_missing = 0, failed = 0;
-  int exit_code = 0;  // 1 on an SLO breach or a failed row
+  std::size_t slo_pass = 0, slo_breach = 0, slo_missing = 0, slo_insufficient = 0, failed = 0;
+  int exit_code = 0;  // 1 on an SLO breach, an SLO check with insufficient data, or a failed row
 };
 
 RunSummary summarize(const Side& side, const SloCatalog* catalog);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "compare/errors.hpp"
@@ -29,6 +31,13 @@ bool slo_holds(SloComparison c, double value, double target) {
     case SloComparison::greater_equal: return value >= target;
   }
   return false;
+}
+
+std::size_t min_samples_for_quantile(double q) {
+  // 20 / (1 - 0.95) is 400.00000000000006 in binary floating point: round
+  // away that error before taking the ceiling, so p95 needs 400, not 401.
+  const double exact = 20.0 / (1.0 - q);
+  return static_cast<std::size_t>(std::ceil(exact - 1e-9 * exact));
 }
 
 double slo_margin(SloComparison c, double value, double target) {
@@ -88,8 +97,24 @@ SloCatalog slo_catalog_from_json(const nlohmann::json& doc, const std::string& p
     if (!e.contains("measured_in_process") || !e.at("measured_in_process").is_boolean())
       problems.add(where + ".measured_in_process", "expected true or false");
     else s.measured_in_process = e.at("measured_in_process").get<bool>();
-    if (s.measured_in_process) s.benchmark = str("benchmark", true);
-    else s.why_not_measured = str("why_not_measured", true);
+    if (s.measured_in_process) {
+      s.benchmark = str("benchmark", true);
+      s.samples_counter = str("samples_counter", true);
+      const bool has_q = e.contains("quantile"), has_min = e.contains("min_samples");
+      if (has_q && (!e.at("quantile").is_number() || !(e.at("quantile").get<double>() > 0) ||
+                    !(e.at("quantile").get<double>() < 1)))
+        problems.add(where + ".quantile", "expected a number between 0 and 1 (0.95 for a p95)");
+      else if (has_q) s.quantile = e.at("quantile").get<double>();
+      if (has_min && !e.at("min_samples").is_number_unsigned())
+        problems.add(where + ".min_samples", "expected a whole number of calls or operations");
+      else if (has_min) s.min_samples = e.at("min_samples").get<std::size_t>();
+      if (!has_q && !has_min)
+        problems.add(where, "a measured SLO needs \"quantile\" (a percentile) or \"min_samples\": how many calls "
+                            "its value must rest on");
+      if (s.quantile && !has_min) s.min_samples = min_samples_for_quantile(*s.quantile);
+    } else {
+      s.why_not_measured = str("why_not_measured", true);
+    }
     cat.slos.push_back(std::move(s));
   }
   problems.throw_if_any();

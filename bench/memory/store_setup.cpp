@@ -2,6 +2,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <random>
 
 #include "bench/support/run.hpp"
@@ -36,6 +37,30 @@ BenchStore filled_store(std::size_t max_folds, std::size_t fill, bool prevention
   const FoldInputs inputs;
   b.ids.reserve(fill);
   for (std::size_t i = 0; i < fill; ++i) b.ids.push_back(b.store->create(inputs.make(i)).record->id);
+  b.next_input = fill;
+  return b;
+}
+
+BenchStore store_at_limit(std::size_t max_folds, std::int64_t calls) {
+  BenchStore b = filled_store(max_folds, max_folds);
+  const FoldInputs inputs;
+  auto create = [&] {
+    b.clock->advance(kClockStep);
+    b.store->create(inputs.make(b.next_input++));
+  };
+  auto prunes = [&] { return b.store->status().prune_events; };
+  create();  // the store was exactly full: this create prunes
+  const auto after_first = prunes();
+  std::size_t period = 0;
+  do {
+    create();
+    ++period;
+  } while (prunes() == after_first);
+  // The last create pruned, so the next prune is the period-th create from
+  // here; leave `first` of them to the timed run.
+  const auto limited = static_cast<std::size_t>(std::max<std::int64_t>(calls, 1));
+  const std::size_t first = std::max<std::size_t>(1, std::min(limited, period) / 2);
+  for (std::size_t j = first; j < period; ++j) create();
   return b;
 }
 

@@ -27,11 +27,25 @@ struct BenchStore {
   std::shared_ptr<lukhas::memory::ManualClock> clock;
   std::unique_ptr<lukhas::memory::FoldStore> store;
   std::vector<lukhas::memory::Uuid> ids;  // created during the fill, in order
+  std::size_t next_input = 0;             // FoldInputs index the next create should use
 };
 
 // A store limited to max_folds with `fill` folds created (fill <= max_folds,
 // so the fill itself never prunes). Seeded from --lukhas_seed.
 BenchStore filled_store(std::size_t max_folds, std::size_t fill, bool prevention = true);
+
+// A store at its limit in the steady state, for the at-limit creates: a
+// store filled exactly to the limit would charge its first prune (10,000
+// folds at 100,000) to the first timed create, so a short run's p95 was that
+// prune. Instead the fill is followed, untimed, by a prune, one full prune
+// period (measured: max_folds - keep creates, 1 in 100 at 1,000 folds, 1 in
+// 10,000 at 100,000) and enough creates that the first prune of the timed
+// run falls on call max(1, min(calls, period) / 2). A run of `calls` >=
+// period creates then sees prunes at their natural cadence (calls / period,
+// rounded either way); a shorter run sees exactly one, in its middle, never
+// on its first call. The warm-up steps the clock like the timed loop does,
+// so retention expiries keep their cadence too.
+BenchStore store_at_limit(std::size_t max_folds, std::int64_t calls);
 
 // Inputs for creates: content of kContentBytes and seeded importances and
 // valences, cycled through by index.

@@ -35,6 +35,10 @@ void report_latency(benchmark::State& state, const Percentiles& p) {
   state.counters["p95_us"] = benchmark::Counter(p.p95_ns / 1e3, avg);
   state.counters["p99_us"] = benchmark::Counter(p.p99_ns / 1e3, avg);
   state.counters["max_us"] = benchmark::Counter(p.max_ns / 1e3, avg);
+  // How many timed calls the percentiles rest on (per thread, like them): a
+  // p95 needs 20 / (1 - 0.95) = 400 calls before the comparator judges it
+  // against an SLO (docs/comparator.md, "SLO checks").
+  state.counters["samples"] = benchmark::Counter(static_cast<double>(p.samples), avg);
 }
 
 LatencyRecorder::LatencyRecorder(benchmark::State& state) : state_(state) {

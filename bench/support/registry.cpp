@@ -12,15 +12,22 @@ std::vector<benchmark::internal::Benchmark*>& mutable_registry() {
   static std::vector<benchmark::internal::Benchmark*> all;  // function-local: static-init order safe
   return all;
 }
+std::vector<benchmark::internal::Benchmark*>& mutable_latency() {
+  static std::vector<benchmark::internal::Benchmark*> latency;
+  return latency;
+}
 }  // namespace
 
 benchmark::internal::Benchmark* add(const std::string& name, Function fn) {
   auto* b = benchmark::RegisterBenchmark(name.c_str(), fn);
   mutable_registry().push_back(b);
+  // Google Benchmark 1.7 cannot tell a registered benchmark's name later.
+  if (name.find("_Latency") != std::string::npos) mutable_latency().push_back(b);
   return b;
 }
 
 const std::vector<benchmark::internal::Benchmark*>& registered() { return mutable_registry(); }
+const std::vector<benchmark::internal::Benchmark*>& registered_latency() { return mutable_latency(); }
 
 void report_allocations(benchmark::State& state, std::uint64_t allocations, std::uint64_t bytes) {
   const auto iterations = static_cast<double>(state.iterations());

@@ -17,6 +17,8 @@ benchmark::internal::Benchmark* add(const std::string& name, Function fn);
 
 // Every benchmark registered through add(), in registration order.
 const std::vector<benchmark::internal::Benchmark*>& registered();
+// Those whose name says they are per-call latency benchmarks (*_Latency*).
+const std::vector<benchmark::internal::Benchmark*>& registered_latency();
 
 }  // namespace lukhas::bench
 

@@ -24,6 +24,20 @@ Options& mutable_options() {
   return o;
 }
 
+using Runs = std::vector<benchmark::BenchmarkReporter::Run>;
+
+// --lukhas_latency_iterations fixes the count with Iterations(N), which
+// Google Benchmark writes into the name (".../iterations:N"). A benchmark
+// keeps one name however its count was chosen: otherwise a fixed-count run
+// compared with a time-based baseline (or the other side of an A/B) would
+// show every latency benchmark as removed and new.
+bool g_strip_fixed_iterations = false;
+Runs stable_names(const Runs& runs) {
+  Runs out = runs;
+  for (auto& r : out) r.run_name.iterations.clear();
+  return out;
+}
+
 // The display reporter the user asked for (--benchmark_format) on standard
 // output and, with --benchmark_out, the file reporter, both written through
 // ResultStreams so a failed write has a reason. Counts rows and errors so
@@ -53,7 +67,8 @@ class CountingReporter : public benchmark::BenchmarkReporter {
     if (file_) ok = file_->ReportContext(context) && ok;
     return ok;
   }
-  void ReportRuns(const std::vector<Run>& runs) override {
+  void ReportRuns(const std::vector<Run>& given) override {
+    const Runs runs = g_strip_fixed_iterations ? stable_names(given) : given;
     for (const auto& r : runs) {
       ++rows;
       if (r.error_occurred) {
@@ -101,7 +116,9 @@ void print_suite_help(const std::string& suite) {
       "  --lukhas_mode=time|instructions  time: Google Benchmark timings (default);\n"
       "                                   instructions: fixed iterations, run under callgrind\n"
       "  --lukhas_seed=N                  data seed (default %llu), recorded in the context\n"
-      "  --lukhas_iterations=N            iterations per benchmark in instruction mode (default %lld)\n\n"
+      "  --lukhas_iterations=N            iterations per benchmark in instruction mode (default %lld)\n"
+      "  --lukhas_latency_iterations=N    time mode: every *_Latency benchmark times exactly N calls\n"
+      "                                   per repetition (default: as many as --benchmark_min_time allows)\n\n"
       "Output: --benchmark_format=console|json|csv on standard output, and\n"
       "--benchmark_out=FILE --benchmark_out_format=console|json|csv.\n\n"
       "Exit codes: 0 ok, 1 a benchmark errored, none ran, or the results could not be written\n"
@@ -154,6 +171,7 @@ std::optional<int> parse_flags(const std::string& suite, int& argc, char** argv)
   app.add_option("--lukhas_mode", mode)->check(CLI::IsMember({"time", "instructions"}));
   app.add_option("--lukhas_seed", seed);
   app.add_option("--lukhas_iterations", opts.iterations)->check(CLI::PositiveNumber);
+  app.add_option("--lukhas_latency_iterations", opts.latency_iterations)->check(CLI::PositiveNumber);
   try {
     std::vector<std::string> args;
     for (int i = argc - 1; i >= 1; --i) args.emplace_back(argv[i]);  // CLI11 wants them reversed
@@ -186,6 +204,8 @@ int run_parsed(const std::string& suite) {
   const std::string mode = opts.mode == Mode::instructions ? "instructions" : "time";
   if (opts.mode == Mode::instructions) {
     for (auto* b : registered()) b->Iterations(opts.iterations)->Repetitions(1);
+  } else if (opts.latency_iterations > 0) {
+    for (auto* b : registered_latency()) b->Iterations(opts.latency_iterations);
   }
 
   benchmark::AddCustomContext("lukhas_suite", suite);
@@ -199,10 +219,13 @@ int run_parsed(const std::string& suite) {
   }
   if (opts.mode == Mode::instructions) {
     benchmark::AddCustomContext("lukhas_iterations", std::to_string(opts.iterations));
+  } else if (opts.latency_iterations > 0) {
+    benchmark::AddCustomContext("lukhas_latency_iterations", std::to_string(opts.latency_iterations));
   }
   std::fprintf(stderr, "%s: mode=%s seed=%llu\n", suite.c_str(), mode.c_str(),
                static_cast<unsigned long long>(opts.seed));
 
+  g_strip_fixed_iterations = opts.mode == Mode::time && opts.latency_iterations > 0;
   const bool colour = g_output.color.value_or(isatty(STDOUT_FILENO) != 0);
   ResultStream display_out;
   auto display = make_reporter(g_output.display_format, colour);

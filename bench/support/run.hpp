@@ -1,6 +1,7 @@
 #pragma once
 // The common benchmark main: Google Benchmark's flags plus the suite's own
-// (--lukhas_mode, --lukhas_seed, --lukhas_iterations), run context, and an
+// (--lukhas_mode, --lukhas_seed, --lukhas_iterations,
+// --lukhas_latency_iterations), run context, and an
 // exit code a smoke test can trust.
 #include <cstdint>
 #include <optional>
@@ -14,6 +15,11 @@ struct Options {
   Mode mode = Mode::time;
   std::uint64_t seed = 20261127;  // printed and recorded in the context
   std::int64_t iterations = 200;  // per benchmark, instruction mode only
+  // Time mode: when > 0, every *_Latency benchmark runs exactly this many
+  // timed calls per repetition instead of as many as fit in the minimum
+  // time, so its percentiles rest on a known number of calls whatever the
+  // machine's speed or load (the SLO checks need 400 for a p95).
+  std::int64_t latency_iterations = 0;
 };
 
 // The options of the current run (valid once run() has parsed the flags,

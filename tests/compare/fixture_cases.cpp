@@ -292,15 +292,27 @@ void write_fixture_cases(const std::string& dir_name) {
       a.counters.push_back({"p50_us", 700.0 + i});
       a.counters.push_back({"p95_us", 800.0 + i});
       a.counters.push_back({"p99_us", 950.0 + i});
+      a.counters.push_back({"samples", 2000});
       c.push_back(a);
       Row r = iteration("BM_Identity_Resolve_Latency", i, 5, 40000);
       r.counters.push_back({"p50_us", 30000.0 + i});
       r.counters.push_back({"p95_us", 60000.0 + 100 * i});
       r.counters.push_back({"p99_us", 70000.0 + i});
+      r.counters.push_back({"samples", 400});
       c.push_back(r);
       Row w = iteration("BM_Memory_CascadeWorkload/prevention:1/threads:1", i, 5, 5000);
       w.counters.push_back({"prevention_rate_lower95", 0.998 + 0.0001 * i});
+      w.counters.push_back({"operations", 10000});
       c.push_back(w);
+      // Too short a run: one repetition timed 399 calls, one fewer than a
+      // p95 needs, so the check is "insufficient data" though the value
+      // itself is far below the target.
+      Row h = iteration("BM_Handoff_Handoff_Latency/entries:10", i, 5, 3000);
+      h.counters.push_back({"p50_us", 2.0 + i});
+      h.counters.push_back({"p95_us", 3.0 + i});
+      h.counters.push_back({"p99_us", 4.0 + i});
+      h.counters.push_back({"samples", i == 2 ? 399.0 : 1000.0});
+      c.push_back(h);
     }
     write(dir / "slo/baseline.json", context_17(), c);
     write(dir / "slo/contender.json", context_17(), c);
@@ -308,14 +320,20 @@ void write_fixture_cases(const std::string& dir_name) {
   "schema_version": 1,
   "slos": [
     {"id": "memory.fold_create.p95", "benchmark": "BM_Memory_Create*_Latency*", "counter": "p95_us",
-     "comparison": "<", "target": 10000, "unit": "us", "source": "test", "measured_in_process": true},
+     "comparison": "<", "target": 10000, "unit": "us", "source": "test", "measured_in_process": true,
+     "samples_counter": "samples", "quantile": 0.95},
     {"id": "identity.resolve.p95", "benchmark": "BM_Identity_Resolve_Latency*", "counter": "p95_us",
-     "comparison": "<", "target": 50000, "unit": "us", "source": "test", "measured_in_process": true},
+     "comparison": "<", "target": 50000, "unit": "us", "source": "test", "measured_in_process": true,
+     "samples_counter": "samples", "quantile": 0.95},
     {"id": "memory.cascade_prevention", "benchmark": "BM_Memory_CascadeWorkload/prevention:1*",
      "counter": "prevention_rate_lower95", "comparison": ">=", "target": 0.997, "unit": "ratio", "source": "test",
-     "measured_in_process": true},
+     "measured_in_process": true, "samples_counter": "operations", "min_samples": 1277},
     {"id": "context.handoff.p95", "benchmark": "BM_Handoff_Handoff_Latency*", "counter": "p95_us",
-     "comparison": "<", "target": 100000, "unit": "us", "source": "test", "measured_in_process": true},
+     "comparison": "<", "target": 100000, "unit": "us", "source": "test", "measured_in_process": true,
+     "samples_counter": "samples", "quantile": 0.95},
+    {"id": "schema.query.p95", "benchmark": "BM_Schema_*_Latency*", "counter": "p95_us",
+     "comparison": "<", "target": 100000, "unit": "us", "source": "test", "measured_in_process": true,
+     "samples_counter": "samples", "quantile": 0.95},
     {"id": "openai.routes.p95", "counter": "p95_us", "comparison": "<", "target": 2000000, "unit": "us",
      "source": "test", "measured_in_process": false, "why_not_measured": "remote model provider"}
   ]

@@ -288,18 +288,22 @@ TEST(Decide, GeometricMeanCoversOnlyBenchmarksOnBothSides) {
 
 TEST(Decide, SloChecksPassBreachMissingAndNotMeasured) {
   SloCatalog cat;
-  cat.slos.push_back({"fast", "", "BM_Lat*", "p95_us", SloComparison::less, 1000, "us", "", true, ""});
-  cat.slos.push_back({"rate", "", "BM_Rate", "rate", SloComparison::greater_equal, 0.997, "ratio", "", true, ""});
-  cat.slos.push_back({"absent", "", "BM_Nothing*", "p95_us", SloComparison::less, 1, "us", "", true, ""});
-  cat.slos.push_back({"remote", "", "", "p95_us", SloComparison::less, 1, "us", "", false, "remote"});
+  cat.slos.push_back({"fast", "", "BM_Lat*", "p95_us", SloComparison::less, 1000, "us", "", true, "", "samples", 0.95, 400});
+  cat.slos.push_back({"rate", "", "BM_Rate", "rate", SloComparison::greater_equal, 0.997, "ratio", "", true, "",
+                      "operations", std::nullopt, 1277});
+  cat.slos.push_back({"absent", "", "BM_Nothing*", "p95_us", SloComparison::less, 1, "us", "", true, "", "samples", 0.95, 400});
+  cat.slos.push_back({"remote", "", "", "p95_us", SloComparison::less, 1, "us", "", false, "remote", "", std::nullopt, 0});
   std::vector<Row> c = reps("BM_Lat/a", {1, 1, 1});
   c[0].counters.push_back({"p95_us", 800});
   c[1].counters.push_back({"p95_us", 900});
   c[2].counters.push_back({"p95_us", 1200});  // median 900: pass with margin 100
+  for (auto& row : c) row.counters.push_back({"samples", 500});
   append(c, reps("BM_Lat/b", {1}));
   c.back().counters.push_back({"p95_us", 1500});
+  c.back().counters.push_back({"samples", 500});
   append(c, reps("BM_Rate", {1}));
   c.back().counters.push_back({"rate", 0.99});
+  c.back().counters.push_back({"operations", 10000});
   const Report r = run(c, c, {}, {}, {}, &cat);
   ASSERT_EQ(r.slo.size(), 4u);
   EXPECT_EQ(r.slo[0].verdict, SloVerdict::pass);
