@@ -12,6 +12,7 @@
 
 #include "compare/config.hpp"
 #include "compare/decide.hpp"
+#include "compare/escape.hpp"
 #include "compare/errors.hpp"
 #include "compare/gbench_write.hpp"
 #include "compare/io.hpp"
@@ -49,7 +50,7 @@ int parse(CLI::App& app, const std::vector<std::string>& args, std::size_t skip,
   } catch (const CLI::ParseError& e) {
     done = true;
     if (e.get_exit_code() == 0) return app.exit(e, out, err);  // --help
-    err << "bench-compare: error: " << e.what() << "\n" << "Run with --help for usage.\n";
+    err << "bench-compare: error: " << escape_visible(e.what(), true) << "\n" << "Run with --help for usage.\n";
     return kExitUndecided;
   }
   return 0;
@@ -269,9 +270,10 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   } catch (const InputError& e) {
     err << "bench-compare: error: " << e.what() << "\n";
   } catch (const UsageError& e) {
-    err << "bench-compare: error: " << e.what() << "\nRun with --help for usage.\n";
+    // Argument values are input too: one visible line each (escape.hpp).
+    err << "bench-compare: error: " << escape_visible(e.what(), true) << "\nRun with --help for usage.\n";
   } catch (const std::exception& e) {
-    err << "bench-compare: internal error: " << e.what() << "\n";
+    err << "bench-compare: internal error: " << escape_visible(e.what(), true) << "\n";
   }
   return kExitUndecided;
 }

@@ -2,13 +2,17 @@
 
 #include <fmt/format.h>
 
+#include "compare/escape.hpp"
+
 namespace lukhas::compare {
 
+// One line per problem, whatever the file name, field or benchmark name in it
+// holds: these lines go to a terminal or a CI log (escape.hpp).
 std::string format_problem(const Problem& p) {
   std::string out = p.file;
   if (!p.where.empty()) out += (out.empty() ? "" : ": ") + p.where;
   out += (out.empty() ? "" : ": ") + p.reason;
-  return out;
+  return escape_visible(out);
 }
 
 namespace {

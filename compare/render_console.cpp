@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "compare/escape.hpp"
 #include "compare/render_common.hpp"
 
 namespace lukhas::compare {
@@ -42,7 +43,7 @@ std::string render_console(const Report& report, bool colour) {
                                       s.underpowered, report.alpha));
 
   std::size_t name_w = 9;
-  for (const auto& c : report.comparisons) name_w = std::max(name_w, c.name.size());
+  for (const auto& c : report.comparisons) name_w = std::max(name_w, escape_visible(c.name).size());
   name_w = std::min<std::size_t>(name_w, 60);
   if (!report.comparisons.empty()) {
     out += "\n";
@@ -53,9 +54,10 @@ std::string render_console(const Report& report, bool colour) {
       std::string verdict = to_string(c.verdict);
       if (c.verdict == Verdict::removed && c.removal_allowed) verdict = "removed*";
       const std::string line = fmt::format(
-          "{:<10} {:<{}} {:<14} {:>12} {:>12} {:>8} {:>8} {:>8}  {}", verdict, c.name, name_w, c.metric,
+          "{:<10} {:<{}} {:<14} {:>12} {:>12} {:>8} {:>8} {:>8}  {}", verdict, escape_visible(c.name), name_w,
+          escape_visible(c.metric),
           format_value(c.baseline, c.unit), format_value(c.contender, c.unit), format_change(c.change),
-          format_p(c.p_value), format_p(c.q_value), joined_notes(c));
+          format_p(c.p_value), format_p(c.q_value), escape_visible(joined_notes(c)));
       out += paint(verdict_colour(c), line) + "\n";
     }
   }
@@ -63,19 +65,19 @@ std::string render_console(const Report& report, bool colour) {
     out += "\nSLO checks\n";
     for (const auto& r : report.slo) {
       const char* col = r.verdict == SloVerdict::breach ? kRed : r.verdict == SloVerdict::pass ? kGreen : kYellow;
-      out += paint(col, fmt::format("{:<17} {:<28} {:<{}} {} = {} (target {} {}, margin {}; n = {}){}",
+      out += paint(col, escape_visible(fmt::format("{:<17} {:<28} {:<{}} {} = {} (target {} {}, margin {}; n = {}){}",
                                     slo_verdict_label(r.verdict), r.id, r.benchmark.empty() ? "-" : r.benchmark,
                                     name_w, r.counter, format_slo_value(r.value, r.unit), to_string(r.comparison),
                                     format_slo_value(r.target, r.unit), format_slo_value(r.margin, r.unit),
-                                    format_slo_basis(r), r.note.empty() ? "" : "  " + r.note)) +
+                                    format_slo_basis(r), r.note.empty() ? "" : "  " + r.note))) +
              "\n";
     }
     for (const auto& n : report.slo_not_measured)
-      out += fmt::format("{:<17} {:<28} not measured in process: {}\n", "-", n.id, n.why);
+      out += escape_visible(fmt::format("{:<17} {:<28} not measured in process: {}", "-", n.id, n.why)) + "\n";
   }
   if (!report.warnings.empty()) {
     out += "\nwarnings\n";
-    for (const auto& w : report.warnings) out += paint(kYellow, "  " + w) + "\n";
+    for (const auto& w : report.warnings) out += paint(kYellow, "  " + escape_visible(w)) + "\n";
   }
   return out;
 }

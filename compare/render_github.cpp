@@ -2,31 +2,15 @@
 
 #include <fmt/format.h>
 
+#include "compare/escape.hpp"
 #include "compare/render_common.hpp"
 
 namespace lukhas::compare {
 
 namespace {
-// Workflow-command escaping (actions/toolkit, command.ts).
-std::string data(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else out += c;
-  }
-  return out;
-}
-std::string property(const std::string& s) {
-  std::string out;
-  for (char c : data(s)) {
-    if (c == ':') out += "%3A";
-    else if (c == ',') out += "%2C";
-    else out += c;
-  }
-  return out;
-}
+// Workflow-command escaping lives in escape.hpp with the other formats.
+std::string data(const std::string& s) { return github_message(s); }
+std::string property(const std::string& s) { return github_property(s); }
 }  // namespace
 
 std::string render_github(const Report& report) {

@@ -2,35 +2,21 @@
 
 #include <fmt/format.h>
 
+#include "compare/escape.hpp"
 #include "compare/render_common.hpp"
 
 namespace lukhas::compare {
 
 namespace {
-std::string xml(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // XML 1.0 forbids most control characters even escaped.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') out += '?';
-        else out += c;
-    }
-  }
-  return out;
-}
+// Text the tool composed from escaped pieces keeps its own newlines.
+std::string xml(const std::string& s) { return xml_text(s); }
+std::string attr(const std::string& s) { return xml_attribute(s); }
 
 std::string describe(const Comparison& c) {
-  return fmt::format("{} {}: baseline {}, contender {}, change {}, p {}, q {}, threshold {:.1f}%{}", to_string(c.verdict),
+  return escape_visible(fmt::format("{} {}: baseline {}, contender {}, change {}, p {}, q {}, threshold {:.1f}%{}", to_string(c.verdict),
                      c.metric, format_value(c.baseline, c.unit), format_value(c.contender, c.unit),
                      format_change(c.change), format_p(c.p_value), format_p(c.q_value), c.threshold_used * 100,
-                     joined_notes(c).empty() ? "" : ". " + joined_notes(c));
+                     joined_notes(c).empty() ? "" : ". " + joined_notes(c)));
 }
 }  // namespace
 
@@ -46,10 +32,10 @@ std::string render_junit(const Report& report) {
       (c.failing() ? failing : out) += describe(c) + "\n";
     }
     ++tests;
-    cases += fmt::format("    <testcase classname=\"bench-compare\" name=\"{}\">\n", xml(report.comparisons[i].name));
+    cases += fmt::format("    <testcase classname=\"bench-compare\" name=\"{}\">\n", attr(report.comparisons[i].name));
     if (!failing.empty()) {
       ++failures;
-      cases += fmt::format("      <failure message=\"{}\">{}</failure>\n", xml(failing.substr(0, failing.find('\n'))),
+      cases += fmt::format("      <failure message=\"{}\">{}</failure>\n", attr(failing.substr(0, failing.find('\n'))),
                            xml(failing));
     }
     if (!out.empty()) cases += fmt::format("      <system-out>{}</system-out>\n", xml(out));
@@ -59,21 +45,21 @@ std::string render_junit(const Report& report) {
   std::string slo_cases;
   std::size_t slo_failures = 0, slo_errors = 0;
   for (const auto& r : report.slo) {
-    const std::string text = fmt::format("{} {} = {} (target {} {}, margin {}; n = {}){}", slo_verdict_label(r.verdict),
+    const std::string text = escape_visible(fmt::format("{} {} = {} (target {} {}, margin {}; n = {}){}", slo_verdict_label(r.verdict),
                                          r.counter, format_slo_value(r.value, r.unit), to_string(r.comparison),
                                          format_slo_value(r.target, r.unit), format_slo_value(r.margin, r.unit),
-                                         format_slo_basis(r), r.note.empty() ? "" : ": " + r.note);
-    slo_cases += fmt::format("    <testcase classname=\"slo\" name=\"{} {}\">\n", xml(r.id),
-                             xml(r.benchmark.empty() ? "(no match)" : r.benchmark));
+                                         format_slo_basis(r), r.note.empty() ? "" : ": " + r.note));
+    slo_cases += fmt::format("    <testcase classname=\"slo\" name=\"{} {}\">\n", attr(r.id),
+                             attr(r.benchmark.empty() ? "(no match)" : r.benchmark));
     if (r.verdict == SloVerdict::breach) {
       ++slo_failures;
-      slo_cases += fmt::format("      <failure message=\"{}\">{}</failure>\n", xml(text), xml(text));
+      slo_cases += fmt::format("      <failure message=\"{}\">{}</failure>\n", attr(text), xml(text));
     } else if (r.verdict == SloVerdict::insufficient) {
       // Not a measured failure of the code: the run was too short to judge.
       ++slo_errors;
-      slo_cases += fmt::format("      <error type=\"insufficient data\" message=\"{}\">{}</error>\n", xml(text), xml(text));
+      slo_cases += fmt::format("      <error type=\"insufficient data\" message=\"{}\">{}</error>\n", attr(text), xml(text));
     } else if (r.verdict == SloVerdict::missing) {
-      slo_cases += fmt::format("      <skipped message=\"{}\"/>\n", xml(text));
+      slo_cases += fmt::format("      <skipped message=\"{}\"/>\n", attr(text));
     } else {
       slo_cases += fmt::format("      <system-out>{}</system-out>\n", xml(text));
     }

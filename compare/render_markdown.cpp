@@ -2,28 +2,27 @@
 
 #include <fmt/format.h>
 
+#include <vector>
+
+#include "compare/escape.hpp"
 #include "compare/render_common.hpp"
 
 namespace lukhas::compare {
 
 namespace {
 
-std::string cell(std::string s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
-  }
-  return out;
-}
+// Enough for any real note; beyond it the text is cut with a stable marker
+// (escape.hpp shorten), so one message cannot use up the comment.
+constexpr std::size_t kMaxCellChars = 400;
+
+// A note cell: escaped and shortened.
+std::string cell(const std::string& s) { return markdown_text(shorten(s, kMaxCellChars)); }
 
 std::string comparison_row(const Comparison& c, bool bold) {
   std::string verdict = to_string(c.verdict);
   if (c.verdict == Verdict::removed && c.removal_allowed) verdict = "removed (allowed)";
   if (bold) verdict = "**" + verdict + "**";
-  return fmt::format("| {} | `{}` | {} | {} | {} | {} | {} | {} | {} | {} |\n", verdict, cell(c.name), c.metric,
+  return fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", verdict, markdown_code(c.name), cell(c.metric),
                      format_value(c.baseline, c.unit), format_value(c.contender, c.unit), format_change(c.change),
                      format_p(c.p_value), format_p(c.q_value), fmt::format("{:.1f}%", c.threshold_used * 100),
                      cell(joined_notes(c)));
@@ -31,8 +30,8 @@ std::string comparison_row(const Comparison& c, bool bold) {
 
 std::string slo_row(const SloResult& r) {
   const std::string verdict = slo_verdict_label(r.verdict);
-  return fmt::format("| {} | `{}` | {} | {} | {} {} | {} | {} | {} |\n", r.id,
-                     r.benchmark.empty() ? "-" : cell(r.benchmark), r.counter, format_slo_value(r.value, r.unit),
+  return fmt::format("| {} | {} | {} | {} | {} {} | {} | {} | {} |\n", cell(r.id),
+                     r.benchmark.empty() ? "-" : markdown_code(r.benchmark), cell(r.counter), format_slo_value(r.value, r.unit),
                      to_string(r.comparison), format_slo_value(r.target, r.unit), format_slo_value(r.margin, r.unit),
                      cell(format_slo_basis(r)), r.note.empty() ? verdict : verdict + ": " + cell(r.note));
 }
@@ -73,29 +72,47 @@ std::string render_markdown(const Report& report, std::size_t limit) {
                         "threshold alone; run more repetitions (see the notes).\n\n",
                         s.underpowered, report.alpha);
 
-  std::string failing;
+  // The failing part is never cut silently: each table takes rows while the
+  // text fits (keeping room for the notices and the folded part's frame),
+  // and a line says how many rows it left out and where they are.
+  constexpr std::size_t kReserve = 512;  // the folded part's frame and notices: about 450 bytes
+  auto budget = [&] { return limit > head.size() + kReserve ? limit - head.size() - kReserve : 0; };
+  auto table = [&](const std::string& title, const std::string& intro, const char* header,
+                   const std::vector<std::string>& rows, const char* what) {
+    if (rows.empty()) return;
+    std::string body = title + intro + header;
+    std::size_t shown = 0;
+    for (const auto& r : rows) {
+      if (body.size() + r.size() > budget()) break;
+      body += r;
+      ++shown;
+    }
+    if (shown < rows.size())
+      body += fmt::format("\n**{} more {} not shown**: the comment size limit ({} characters) was reached; the JSON "
+                          "report (--json) and the job log have every row.\n",
+                          rows.size() - shown, what, limit);
+    head += body + "\n";
+  };
+  std::vector<std::string> failing;
   for (std::size_t i : display_order(report)) {
     const auto& c = report.comparisons[i];
     if (!c.failing()) break;
-    failing += comparison_row(c, true);
+    failing.push_back(comparison_row(c, true));
   }
-  if (!failing.empty())
-    head += std::string("### Regressions and failures\n\n") + kCmpHeaderVerdict + failing + "\n";
-  std::string breaches, insufficient;
+  table("### Regressions and failures\n\n", "", kCmpHeaderVerdict, failing, "failing rows");
+  std::vector<std::string> breaches, insufficient;
   for (const auto& r : report.slo) {
-    if (r.verdict == SloVerdict::breach) breaches += slo_row(r);
-    if (r.verdict == SloVerdict::insufficient) insufficient += slo_row(r);
+    if (r.verdict == SloVerdict::breach) breaches.push_back(slo_row(r));
+    if (r.verdict == SloVerdict::insufficient) insufficient.push_back(slo_row(r));
   }
-  if (!breaches.empty()) head += std::string("### SLO breaches\n\n") + kSloHeader + breaches + "\n";
-  if (!insufficient.empty())
-    head += std::string("### SLO checks with insufficient data\n\n") +
-            "Too few timed calls per repetition for the percentile (a p95 needs 400): the run is misconfigured, "
-            "and the check fails until it has them.\n\n" + kSloHeader + insufficient + "\n";
-  if (!report.warnings.empty()) {
-    head += "### Warnings\n\n";
-    for (const auto& w : report.warnings) head += "- " + cell(w) + "\n";
-    head += "\n";
-  }
+  table("### SLO breaches\n\n", "", kSloHeader, breaches, "SLO breaches");
+  table("### SLO checks with insufficient data\n\n",
+        "Too few timed calls per repetition for the percentile (a p95 needs 400): the run is misconfigured, "
+        "and the check fails until it has them.\n\n",
+        kSloHeader, insufficient, "SLO checks with insufficient data");
+  std::vector<std::string> warnings;
+  for (const auto& w : report.warnings) warnings.push_back("- " + cell(w) + "\n");
+  table("### Warnings\n\n", "", "", warnings, "warnings");
 
   // The folded part: everything that is not failing, cut to fit.
   std::vector<std::string> rows;
@@ -107,7 +124,7 @@ std::string render_markdown(const Report& report, std::size_t limit) {
   for (const auto& r : report.slo)
     if (!slo_failing(r)) slo_rows += slo_row(r);
   for (const auto& n : report.slo_not_measured)
-    slo_rows += fmt::format("| {} | - | {} | - | {} {} | - | - | not measured in process: {} |\n", n.id, n.counter,
+    slo_rows += fmt::format("| {} | - | {} | - | {} {} | - | - | not measured in process: {} |\n", cell(n.id), cell(n.counter),
                             to_string(n.comparison), format_slo_value(n.target, n.unit), cell(n.why));
 
   const std::string open = fmt::format("<details><summary>All other results ({} comparisons, {} SLO rows)</summary>\n\n",
@@ -132,6 +149,8 @@ std::string render_markdown(const Report& report, std::size_t limit) {
                        rows.size() - shown, limit);
   std::string folded = open + body + tail;
   if (fixed + body.size() + tail.size() + slo_block.size() + close.size() <= limit) folded += slo_block;
+  else if (!slo_block.empty())
+    folded += "\n_The passing SLO rows are not shown: the comment size limit was reached; the JSON report has them._\n";
   folded += close;
   if (rows.empty() && slo_rows.empty()) return head;
   return head + folded;

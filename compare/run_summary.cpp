@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "compare/decide.hpp"
+#include "compare/escape.hpp"
 #include "compare/render_common.hpp"
 
 namespace lukhas::compare {
@@ -57,7 +58,7 @@ RunSummary summarize(const Side& side, const SloCatalog* catalog) {
 
 std::string render_run_summary(const RunSummary& s) {
   std::size_t w = 9;
-  for (const auto& r : s.rows) w = std::max(w, r.name.size());
+  for (const auto& r : s.rows) w = std::max(w, escape_visible(r.name).size());
   std::string out = fmt::format("{:<{}} {:>12} {:>5} {:>8} {:>10} {:>10} {:>10}  {}\n", "benchmark", w, "median", "reps",
                                 "calls", "p50_us", "p95_us", "p99_us", "SLO");
   auto num = [](const std::optional<double>& v) {
@@ -75,18 +76,20 @@ std::string render_run_summary(const RunSummary& s) {
                          slo_verdict_label(x.verdict), detail);
     }
     if (r.failed) slo = "FAILED: " + r.message + (slo.empty() ? "" : "; " + slo);
-    out += fmt::format("{:<{}} {:>12} {:>5} {:>8} {:>10} {:>10} {:>10}  {}\n", r.name, w, format_value(r.time_ns, "ns"),
+    out += fmt::format("{:<{}} {:>12} {:>5} {:>8} {:>10} {:>10} {:>10}  {}\n", escape_visible(r.name), w,
+                       format_value(r.time_ns, "ns"),
                        r.repetitions, r.samples ? fmt::format("{:.0f}", *r.samples) : std::string("-"), num(r.p50_us),
-                       num(r.p95_us), num(r.p99_us), slo);
+                       num(r.p95_us), num(r.p99_us), escape_visible(slo));
   }
   if (!s.unmatched_slos.empty()) {
     out += "\nSLOs with no measurement in these results\n";
-    for (const auto& x : s.unmatched_slos) out += fmt::format("  {}: missing ({})\n", x.id, x.note);
+    for (const auto& x : s.unmatched_slos) out += escape_visible(fmt::format("  {}: missing ({})", x.id, x.note)) + "\n";
   }
   if (!s.not_measured.empty()) {
     out += "\nSLOs not measured in process\n";
     for (const auto& n : s.not_measured)
-      out += fmt::format("  {} ({} {} {} {}): {}\n", n.id, n.counter, to_string(n.comparison), n.target, n.unit, n.why);
+      out += escape_visible(fmt::format("  {} ({} {} {} {}): {}", n.id, n.counter, to_string(n.comparison), n.target,
+                                        n.unit, n.why)) + "\n";
   }
   out += fmt::format("\nSLO: {} pass, {} breach, {} missing, {} insufficient data; {} failed benchmark(s)\n", s.slo_pass,
                      s.slo_breach, s.slo_missing, s.slo_insufficient, s.failed);
