@@ -230,6 +230,12 @@ void settle_verdict(Comparison& cmp, const Config& cfg) {
                                     cmp.n_baseline, cmp.n_contender,
                                     cmp.source_baseline.empty() ? "-" : cmp.source_baseline,
                                     cmp.source_contender.empty() ? "-" : cmp.source_contender));
+  } else if (!cmp.test_can_reach_alpha && cmp.min_p_value.value_or(1) <= cfg.alpha) {
+    cmp.notes.push_back(fmt::format(
+        "cannot reach alpha: with {} vs {} repetitions the smallest possible p is {:.3g}, but after the FDR "
+        "correction across this run's tests the smallest possible q is {:.3g} > alpha {:.3g}; verdict from the "
+        "threshold alone (use more repetitions)",
+        cmp.n_baseline, cmp.n_contender, cmp.min_p_value.value_or(1), cmp.min_q_value.value_or(1), cfg.alpha));
   } else if (!cmp.test_can_reach_alpha) {
     cmp.notes.push_back(fmt::format(
         "cannot reach alpha: with {} vs {} repetitions the smallest possible p is {:.3g} > alpha {:.3g}, so the "
@@ -459,7 +465,16 @@ Report decide(const Side& baseline, const Side& contender, const Settings& setti
       tested.push_back(&cmp);
     }
   const auto qs = benjamini_hochberg(ps);
-  for (std::size_t k = 0; k < qs.size(); ++k) tested[k]->q_value = qs[k];
+  std::vector<double> best_ps;
+  for (const Comparison* cmp : tested) best_ps.push_back(cmp->min_p_value.value_or(1));
+  // Whether a test can reach alpha is judged on q, as the verdict is: see
+  // best_case_q (statistics.hpp).
+  const auto best_qs = best_case_q(ps, best_ps);
+  for (std::size_t k = 0; k < qs.size(); ++k) {
+    tested[k]->q_value = qs[k];
+    tested[k]->min_q_value = best_qs[k];
+    tested[k]->test_can_reach_alpha = best_qs[k] <= cfg.alpha;
+  }
   for (auto& cmp : rep.comparisons) settle_verdict(cmp, cfg);
 
   auto ctx = context_warnings(baseline, contender, instructions);

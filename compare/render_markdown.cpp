@@ -68,8 +68,9 @@ std::string render_markdown(const Report& report, std::size_t limit) {
                       report.alpha, s.tests, report.noise_factor);
   if (s.underpowered)
     head += fmt::format("> **{} comparison(s) cannot reach α = {}**: with so few repetitions even a complete separation "
-                        "gives p above α, so the U test can never call a change significant. Their verdicts use the "
-                        "threshold alone; run more repetitions (see the notes).\n\n",
+                        "gives p (or, after the correction across this run's tests, q) above α, so the U test can "
+                        "never call a change significant. Their verdicts use the threshold alone; run more "
+                        "repetitions (see the notes).\n\n",
                         s.underpowered, report.alpha);
 
   // The failing part is never cut silently: each table takes rows while the

@@ -38,7 +38,10 @@ struct Comparison {
   std::optional<double> p_value;
   std::optional<double> q_value;
   std::optional<double> min_p_value;  // when a test ran: smallest p these sizes allow
-  bool test_can_reach_alpha = true;   // false: too few repetitions for any p <= alpha
+  // The q this test would get at complete separation, the other tests of the
+  // run unchanged (best_case_q); above alpha the verdict uses the threshold.
+  std::optional<double> min_q_value;
+  bool test_can_reach_alpha = true;   // false: too few repetitions for any q <= alpha
   double threshold = 0;               // configured, as a fraction
   double threshold_used = 0;          // after raising by noise
   Verdict verdict = Verdict::unchanged;

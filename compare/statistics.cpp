@@ -196,4 +196,48 @@ std::vector<double> benjamini_hochberg(std::span<const double> p) {
   return q;
 }
 
+std::vector<double> best_case_q(std::span<const double> p, std::span<const double> best_p) {
+  // BH: q of the k-th smallest p (1-based) is min over j >= k of p_(j) m / j.
+  // Replacing p_i (at sorted position t) by x <= p_i moves it to position r
+  // <= t; the others between r and t-1 shift one place up, those after t keep
+  // their positions. So q_i(x) = min(x m / r, min_{r <= j < t} s_j m / (j + 1),
+  // min_{k > t} s_k m / k): a suffix minimum and a range minimum (sparse table).
+  const std::size_t m = p.size();
+  std::vector<double> q(m, 1.0);
+  if (m == 0) return q;
+  std::vector<std::size_t> order(m);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return p[a] < p[b]; });
+  std::vector<double> s(m);
+  for (std::size_t k = 0; k < m; ++k) s[k] = p[order[k]];
+  const double dm = static_cast<double>(m);
+  // suffix[k] = min over sorted positions k.. (0-based) of s_k m / (k + 1).
+  std::vector<double> suffix(m + 1, 1.0);
+  for (std::size_t k = m; k-- > 0;) suffix[k] = std::min(suffix[k + 1], s[k] * dm / static_cast<double>(k + 1));
+  // shifted[j] = s_j m / (j + 2): position j moved one place up (0-based).
+  std::vector<std::vector<double>> table{std::vector<double>(m)};
+  for (std::size_t j = 0; j < m; ++j) table[0][j] = s[j] * dm / static_cast<double>(j + 2);
+  for (std::size_t w = 1; (std::size_t{1} << w) <= m; ++w) {
+    const std::size_t half = std::size_t{1} << (w - 1);
+    table.emplace_back(m - (std::size_t{1} << w) + 1);
+    for (std::size_t j = 0; j + (std::size_t{1} << w) <= m; ++j)
+      table[w][j] = std::min(table[w - 1][j], table[w - 1][j + half]);
+  }
+  auto range_min = [&](std::size_t lo, std::size_t hi) {  // [lo, hi), lo < hi
+    std::size_t w = 0;
+    while ((std::size_t{2} << w) <= hi - lo) ++w;
+    return std::min(table[w][lo], table[w][hi - (std::size_t{1} << w)]);
+  };
+  for (std::size_t t = 0; t < m; ++t) {
+    const std::size_t i = order[t];
+    const double x = std::min(best_p[i], p[i]);
+    // r: 0-based position of x among the others (before any equal p).
+    const auto r = static_cast<std::size_t>(std::lower_bound(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(t), x) - s.begin());
+    double v = std::min(x * dm / static_cast<double>(r + 1), suffix[t + 1]);
+    if (r < t) v = std::min(v, range_min(r, t));
+    q[i] = std::min(1.0, v);
+  }
+  return q;
+}
+
 }  // namespace lukhas::compare

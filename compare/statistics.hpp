@@ -53,6 +53,15 @@ double min_two_sided_p(std::size_t n1, std::size_t n2);
 // Benjamini-Hochberg adjusted p-values (q-values), in input order.
 std::vector<double> benjamini_hochberg(std::span<const double> p_values);
 
+// For each test i, the q-value it would get from Benjamini-Hochberg if its own
+// p were best_p[i] (the smallest its sample sizes allow) and every other p
+// stayed as it is: whether the test can reach alpha in this run at all. A
+// test judged on p alone "can reach alpha" at 4 vs 4 (p 0.029), yet among 20
+// tests its q is 0.57 even at complete separation; judged on q, such a test
+// falls back to the threshold like a 3 vs 3 one, so more repetitions never
+// turn a regression the threshold catches into "unchanged". O(m log m).
+std::vector<double> best_case_q(std::span<const double> p_values, std::span<const double> best_p);
+
 // Standard normal upper tail, P(Z > z).
 double normal_sf(double z);
 

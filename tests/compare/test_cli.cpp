@@ -115,8 +115,19 @@ TEST(Cli, ReportOnlyTurnsARegressionIntoExitZeroKeepingTheReport) {
 TEST(Cli, ThresholdAndAlphaFlagsOverrideTheDefaults) {
   // The 10% regression passes with a 15% threshold.
   EXPECT_EQ(run({fixture("regression/baseline.json"), fixture("regression/contender.json"), "--threshold", "15"}).code, 0);
-  // With alpha 1e-6, 12 vs 12 can still reach it (min p 7.4e-7) but q = 1.5e-6 does not.
-  EXPECT_EQ(run({fixture("regression/baseline.json"), fixture("regression/contender.json"), "--alpha", "1e-6"}).code, 0);
+  // With alpha 1e-6 the 12 vs 12 complete separation (p 7.4e-7, q 1.5e-6) is
+  // the best q this run allows and still above alpha: the threshold decides,
+  // as at 3 vs 3, and +10% stays a regression (a stricter alpha never hides
+  // what the threshold catches).
+  EXPECT_EQ(run({fixture("regression/baseline.json"), fixture("regression/contender.json"), "--alpha", "1e-6"}).code, 1);
+  // A test that can reach alpha but does not: eras' +0.9% (p = q = 0.041) is
+  // a regression at alpha 0.05 beyond a 0.5% threshold, and not at 0.01.
+  const std::vector<std::string> eras{fixture("eras/baseline.json"), fixture("eras/contender.json"), "--threshold", "0.5",
+                                      "--noise-factor", "0"};
+  EXPECT_EQ(run(eras).code, 1);
+  auto strict = eras;
+  strict.insert(strict.end(), {"--alpha", "0.01"});
+  EXPECT_EQ(run(strict).code, 0);
 }
 
 TEST(Cli, GithubAnnotationsOnlyInGithubActions) {

@@ -118,10 +118,73 @@ TEST(Decide, QValuesControlTheFalseDiscoveryRateAcrossTheRun) {
     EXPECT_GE(*cmp.q_value, *cmp.p_value);
   }
   // 5 vs 5 separated completely: p = 2/252 = 0.0079, q = 0.0079 * 10 = 0.079 > alpha.
+  // That is the best q these sizes can reach in this run, so the test cannot
+  // decide and the threshold does (as at 3 vs 3): +20% is a regression.
   const Comparison* first = find(r, "BM_0");
   EXPECT_NEAR(*first->p_value, 2.0 / 252.0, 1e-12);
   EXPECT_NEAR(*first->q_value, 10 * 2.0 / 252.0, 1e-12);
+  EXPECT_NEAR(*first->min_q_value, 10 * 2.0 / 252.0, 1e-12);
+  EXPECT_FALSE(first->test_can_reach_alpha);
+  EXPECT_TRUE(has_note(*first, "after the FDR correction"));
+  EXPECT_EQ(first->verdict, Verdict::regressed);
+}
+
+TEST(Decide, QAboveAlphaKeepsAReachableTestFromCallingNoise) {
+  // 12 vs 12 among 10 tests can reach alpha (complete separation: q 2.9e-6),
+  // so a change the U test cannot resolve stays "unchanged" even beyond the
+  // threshold: the FDR correction still guards against noise.
+  std::vector<Row> b, c;
+  for (int k = 0; k < 10; ++k) {
+    append(b, reps("BM_" + std::to_string(k), around(100, 12, 0.2, k)));
+    append(c, reps("BM_" + std::to_string(k), around(k == 0 ? 105 : 100, 12, 0.2, k + 0.5)));
+  }
+  Settings s;
+  s.config.noise_factor = 0;  // the threshold stays 3%: the test alone must hold the verdict back
+  const Report r = run(b, c, s);
+  const Comparison* first = find(r, "BM_0");
+  ASSERT_TRUE(first->q_value && first->min_q_value);
+  EXPECT_TRUE(first->test_can_reach_alpha);
+  EXPECT_GT(*first->q_value, 0.05);
+  EXPECT_GT(*first->change, 0.03);
   EXPECT_EQ(first->verdict, Verdict::unchanged);
+  EXPECT_TRUE(has_note(*first, "not significant"));
+}
+
+// The property of issue "more data can hide a regression": for every run size
+// (other tests in the run) and change above the threshold, a complete
+// separation is "regressed" at every repetition count from 2 to 12 a side;
+// in particular no larger count is "unchanged" where a smaller one regressed.
+// Before the rule judged reachability on q, 4 vs 4 among 20 tests (p 0.029,
+// q 0.57) was "unchanged" while 3 vs 3 was "regressed".
+TEST(Decide, CompleteSeparationBeyondTheThresholdRegressesAtEverySampleSize) {
+  for (int others : {0, 1, 5, 19, 60}) {
+    for (double change : {0.05, 0.10, 0.49}) {
+      bool regressed_before = false;
+      for (int n = 2; n <= 12; ++n) {
+        std::vector<Row> b, c;
+        std::vector<double> base, cont;
+        for (int i = 0; i < n; ++i) {
+          base.push_back(100 + 0.01 * i);
+          cont.push_back(100 * (1 + change) + 0.01 * i);  // every contender above every baseline
+        }
+        append(b, reps("BM_Target", base));
+        append(c, reps("BM_Target", cont));
+        for (int k = 0; k < others; ++k) {
+          append(b, reps("BM_Other" + std::to_string(k), around(100, 8, 0.01, k)));
+          append(c, reps("BM_Other" + std::to_string(k), around(100, 8, 0.01, k + 0.5)));
+        }
+        const Report r = run(b, c);
+        const Comparison* t = find(r, "BM_Target");
+        ASSERT_NE(t, nullptr);
+        if (regressed_before) {
+          EXPECT_NE(t->verdict, Verdict::unchanged) << n << " vs " << n << ", " << others << " other tests, +" << change;
+        }
+        EXPECT_EQ(t->verdict, Verdict::regressed) << n << " vs " << n << ", " << others << " other tests, +" << change
+                                                  << ", q " << t->q_value.value_or(-1);
+        regressed_before = regressed_before || t->verdict == Verdict::regressed;
+      }
+    }
+  }
 }
 
 TEST(Decide, ThreeRepetitionsSayTheTestCannotReachAlpha) {

@@ -173,3 +173,33 @@ TEST(Statistics, BenjaminiHochbergTakesTheRunningMinimumFromTheTop) {
 
 }  // namespace
 }  // namespace lukhas::compare
+
+namespace lukhas::compare {
+namespace {
+
+// best_case_q against its definition: Benjamini-Hochberg rerun with p_i
+// replaced, for every i, on inputs with ties.
+TEST(Statistics, BestCaseQMatchesBenjaminiHochbergRerunWithTheBestP) {
+  std::uint64_t state = 42;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 40) / static_cast<double>(1ULL << 24);
+  };
+  for (int round = 0; round < 200; ++round) {
+    const std::size_t m = 1 + round % 23;
+    std::vector<double> p(m), best(m);
+    for (std::size_t i = 0; i < m; ++i) {
+      p[i] = round % 3 == 0 ? std::round(next() * 4) / 4 : next();  // every third round: many ties
+      best[i] = p[i] * next();
+    }
+    const auto q = best_case_q(p, best);
+    for (std::size_t i = 0; i < m; ++i) {
+      auto replaced = p;
+      replaced[i] = best[i];
+      EXPECT_NEAR(q[i], benjamini_hochberg(replaced)[i], 1e-12) << "round " << round << " i " << i;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace lukhas::compare
