@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <filesystem>
 #include <functional>
 #include <future>
@@ -136,6 +137,12 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   // Before reading anything: a refused path costs no work and writes nothing.
   check_output_paths({{"--json", o.json}, {"--markdown", o.markdown}, {"--junit", o.junit}},
                      {{"baseline", baseline}, {"contender", contender}, {"--config", config_path}, {"--slo", slo_path}});
+
+  // CLI::Range lets NaN through (every comparison with NaN is false), and a
+  // NaN threshold or alpha switches detection off: refuse it.
+  for (const auto& [flag, v] : {std::pair{"--threshold", threshold}, std::pair{"--instructions-threshold", instructions_threshold},
+                                std::pair{"--alpha", alpha}, std::pair{"--noise-factor", noise_factor}})
+    if (v && !std::isfinite(*v)) throw UsageError(fmt::format("{}: expected a finite number, got {}", flag, *v));
 
   Settings settings;
   if (!config_path.empty()) settings.config = read_config(config_path);

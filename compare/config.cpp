@@ -112,6 +112,10 @@ Config parse_config(std::string_view text, const std::string& path) {
     doc = json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
     throw InputError(path, fmt::format("byte {}", e.byte), "not valid JSON");
+  } catch (const json::out_of_range&) {
+    // nlohmann refuses 1e999 rather than reading it as infinity: say which
+    // file, not "internal error".
+    throw InputError(path, "", "a number is out of range (beyond a double, such as 1e999)");
   }
   return config_from_json(doc, path);
 }

@@ -153,6 +153,33 @@ std::vector<MetricSpec> metrics_for(const Benchmark& b, const Benchmark& c, cons
   return out;
 }
 
+// Why a change of `metric` cannot be judged on these values, if it cannot:
+// a time (a median or any repetition) at or below 0 is no measurement; a
+// baseline that is not finite, or 0 against a contender that is not, leaves
+// the relative change undefined; a negative count or counter has no
+// meaningful relative change. Before this, 0 ns against 1,000 s was
+// "unchanged" and negative times "improved" (exit 0).
+std::optional<std::string> unjudgeable(const MetricSamples& bs, const MetricSamples& cs, const std::string& metric,
+                                       bool time) {
+  const std::string unit = time ? " ns" : "";
+  if (!std::isfinite(*bs.point)) return fmt::format("baseline {} is not finite: cannot judge a change", metric);
+  for (const auto* side : {&bs, &cs}) {
+    const char* who = side == &bs ? "baseline" : "contender";
+    if (*side->point < 0)
+      return fmt::format("{} {} is negative ({:g}{}): a {} cannot be below 0", who, metric, *side->point, unit,
+                         time ? "time" : "count");
+    if (time && *side->point == 0) return fmt::format("{} median {} is 0 ns: not a measured time", who, metric);
+    if (time) {
+      const auto low = std::count_if(side->values.begin(), side->values.end(), [](double v) { return v <= 0; });
+      if (low > 0)
+        return fmt::format("{} {} repetition(s) of {} at or below 0 ns: not a measured time", low, who, metric);
+    }
+  }
+  if (*bs.point == 0 && *cs.point != 0)
+    return fmt::format("baseline median {} is 0: cannot judge a relative change (contender {:g})", metric, *cs.point);
+  return std::nullopt;
+}
+
 Comparison compare_metric(const Benchmark& b, const Benchmark& c, const MetricSpec& m, const Config& cfg) {
   Comparison cmp;
   cmp.name = c.name;
@@ -191,16 +218,21 @@ Comparison compare_metric(const Benchmark& b, const Benchmark& c, const MetricSp
     cmp.contender.reset();
     return cmp;
   }
-  if (!bs.point || !std::isfinite(*bs.point)) {
+  if (!bs.point) {
     cmp.verdict = Verdict::new_benchmark;
-    cmp.baseline.reset();
-    cmp.notes.push_back(fmt::format("baseline {} is missing or not finite: treated as no baseline", m.name));
+    cmp.notes.push_back(fmt::format("baseline {} is missing: treated as no baseline", m.name));
+    return cmp;
+  }
+  // Never fail open: a value no change can be judged against is a failed
+  // row (exit 1) with the reason, not "unchanged" or "new".
+  if (auto why = unjudgeable(bs, cs, m.name, time)) {
+    cmp.verdict = Verdict::failed;
+    cmp.message = *why;
     return cmp;
   }
   const double base = *bs.point, cont = *cs.point;
   if (base == 0) {
-    if (cont != 0) cmp.notes.push_back("baseline is 0: relative change undefined");
-    else cmp.change = 0.0;
+    cmp.change = 0.0;  // both 0 (unjudgeable() refuses 0 against anything else)
   } else {
     const double rel = (cont - base) / std::fabs(base);
     cmp.change = m.direction == Direction::lower_is_better ? rel : -rel;

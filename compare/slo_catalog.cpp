@@ -50,6 +50,8 @@ SloCatalog parse_slo_catalog(std::string_view text, const std::string& path) {
     doc = json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
     throw InputError(path, fmt::format("byte {}", e.byte), "not valid JSON");
+  } catch (const json::out_of_range&) {  // 1e999: see parse_config
+    throw InputError(path, "", "a number is out of range (beyond a double, such as 1e999)");
   }
   return slo_catalog_from_json(doc, path);
 }

@@ -85,6 +85,24 @@ TEST(CliMalformed, UnknownFlagAndMissingArguments) {
   expect_undecided(run({kGood, kGood, "--threshold", "many"}), {"--threshold"});
 }
 
+// A NaN threshold or alpha used to pass validation (every comparison with NaN
+// is false) and switch detection off: a +10% regression was "unchanged".
+TEST(CliMalformed, NonFiniteOptionValuesAreRefused) {
+  const std::string base = fixture("regression/baseline.json"), cont = fixture("regression/contender.json");
+  for (const char* flag : {"--threshold", "--instructions-threshold", "--alpha", "--noise-factor"})
+    for (const char* value : {"nan", "NaN", "-nan", "inf", "-inf", "infinity"})
+      expect_undecided(run({base, cont, flag, value}), {flag});
+  const std::string d = ::testing::TempDir() + "cli_nonfinite_cfg";
+  std::filesystem::create_directories(d);
+  // JSON has no NaN; an overflowing number is the nearest a file gets to inf.
+  for (const char* key : {"threshold_pct", "instructions_threshold_pct", "alpha", "noise_factor", "stale_factor"}) {
+    std::ofstream(d + "/c.json") << "{\"" << key << "\": 1e999}";
+    expect_undecided(run({base, cont, "--config", d + "/c.json"}), {d + "/c.json: a number is out of range"});
+  }
+  std::ofstream(d + "/s.json") << R"({"slos": [{"id": "x", "target": 1e999}]})";
+  expect_undecided(run({base, cont, "--slo", d + "/s.json"}), {d + "/s.json: a number is out of range"});
+}
+
 TEST(CliMalformed, BadConfigAndCatalogNameTheirFiles) {
   const std::string d = ::testing::TempDir() + "cli_bad_cfg";
   std::filesystem::create_directories(d);

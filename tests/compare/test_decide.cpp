@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "compare/decide.hpp"
 #include "tests/compare/test_util.hpp"
@@ -300,6 +301,51 @@ TEST(Decide, InstructionsAreComparedAutomaticallyAtOnePercent) {
   EXPECT_EQ(i->verdict, Verdict::regressed);
   EXPECT_TRUE(std::any_of(r.warnings.begin(), r.warnings.end(),
                           [](const std::string& w) { return w.find("the gate may move") != std::string::npos; }));
+}
+
+// Never fail open: values no change can be judged against are failed rows.
+// Before, 0 ns against 1,000 s was "unchanged, relative change undefined"
+// (exit 0) and negative times "improved -598.8%" (exit 0).
+TEST(Decide, ZeroNegativeAndNonFiniteValuesAreFailedRows) {
+  struct Case {
+    std::vector<double> base, cont;
+    const char* why;
+  };
+  const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+  for (const Case& k : std::vector<Case>{
+           {{0}, {1e12}, "baseline median cpu_time is 0 ns"},
+           {{0, 0, 0, 0}, {1e12, 1e12, 1e12, 1e12}, "baseline median cpu_time is 0 ns"},
+           {{100, 0, 100}, {100, 100, 100}, "1 baseline repetition(s) of cpu_time at or below 0 ns"},
+           {{100}, {0}, "contender median cpu_time is 0 ns"},
+           {{-5}, {100}, "baseline cpu_time is negative"},
+           {{100, 100, 100}, {100, -700, 100}, "1 contender repetition(s) of cpu_time at or below 0 ns"},
+           {{nan}, {100}, "baseline cpu_time is not finite"},
+           {{inf}, {100}, "baseline cpu_time is not finite"},
+           {{100}, {inf}, "contender cpu_time is not finite"}}) {
+    const Report r = run(reps("BM_A", k.base), reps("BM_A", k.cont));
+    const Comparison& c = r.comparisons.at(0);
+    EXPECT_EQ(c.verdict, Verdict::failed) << k.why;
+    EXPECT_NE(c.message.find(k.why), std::string::npos) << c.message;
+    EXPECT_EQ(r.summary.exit_code, 1) << k.why;
+  }
+}
+
+TEST(Decide, ACounterAtZeroOnBothSidesIsUnchangedAndFromZeroIsFailed) {
+  Settings s;
+  s.config.counters.push_back({"allocs", Direction::lower_is_better, "*", std::nullopt});
+  auto with = [](std::vector<Row> rows, double v) {
+    for (auto& row : rows) row.counters.push_back({"allocs", v});
+    return rows;
+  };
+  const Report zero = run(with(reps("BM_T", around(100, 8)), 0), with(reps("BM_T", around(100, 8, 0.005, 1)), 0), s);
+  EXPECT_EQ(find(zero, "BM_T", "allocs")->verdict, Verdict::unchanged);
+  EXPECT_EQ(*find(zero, "BM_T", "allocs")->change, 0.0);
+  const Report from_zero = run(with(reps("BM_T", around(100, 8)), 0), with(reps("BM_T", around(100, 8, 0.005, 1)), 3), s);
+  const Comparison* a = find(from_zero, "BM_T", "allocs");
+  EXPECT_EQ(a->verdict, Verdict::failed);
+  EXPECT_NE(a->message.find("baseline median allocs is 0: cannot judge a relative change"), std::string::npos) << a->message;
+  const Report negative = run(with(reps("BM_T", around(100, 8)), -2), with(reps("BM_T", around(100, 8, 0.005, 1)), 3), s);
+  EXPECT_EQ(find(negative, "BM_T", "allocs")->verdict, Verdict::failed);
 }
 
 TEST(Decide, CounterWithHigherIsBetterSignsTheChangeSoPositiveIsWorse) {
