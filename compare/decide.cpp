@@ -115,6 +115,14 @@ MetricSamples extract_metric(const Benchmark& b, std::string_view metric) {
   return s;
 }
 
+// No repetitions and no median or mean aggregate, and nothing failed: the
+// aggregates are _stddev, _cv or user statistics (--benchmark_report_aggregates_only
+// with ComputeStatistics), none of which is a time to compare.
+bool statistics_only(const Benchmark& b) {
+  if (!b.iterations.empty() || b.aggregates.empty() || b.aggregate("median") || b.aggregate("mean")) return false;
+  return std::none_of(b.aggregates.begin(), b.aggregates.end(), [](const Row* r) { return r->error_occurred || r->skipped; });
+}
+
 namespace {
 
 struct MetricSpec {
@@ -412,6 +420,7 @@ Report decide(const Side& baseline, const Side& contender, const Settings& setti
   rep.summary.benchmarks_baseline = baseline.benchmarks.size();
   rep.summary.benchmarks_contender = contender.benchmarks.size();
   std::size_t complexity_only = 0;
+  std::vector<std::string> statistics_only_names;
   bool instructions = false;
   std::vector<std::string> unit_changed;
   const bool instruction_mode = context_string(baseline.context(), "lukhas_mode") == "instructions" &&
@@ -437,6 +446,12 @@ Report decide(const Side& baseline, const Side& contender, const Settings& setti
     if ((b && !measured(b)) || (c && !measured(c))) ++complexity_only;
     if (!measured(b)) b = nullptr;
     if (!measured(c)) c = nullptr;
+    // Likewise a side whose only aggregates are percentages (_cv) or user
+    // statistics has no time of the kind compared (median, else mean): it was
+    // reported "failed"; it is counted and named in a warning instead.
+    if ((b && statistics_only(*b)) || (c && statistics_only(*c))) statistics_only_names.push_back((c ? c : b)->name);
+    if (b && statistics_only(*b)) b = nullptr;
+    if (c && statistics_only(*c)) c = nullptr;
     if (!b && !c) continue;
     const Benchmark& any = c ? *c : *b;
     if (!b || !c) {
@@ -514,6 +529,10 @@ Report decide(const Side& baseline, const Side& contender, const Settings& setti
   if (!unit_changed.empty())
     rep.warnings.push_back(fmt::format("{} benchmark(s) changed time unit (normalised to ns, still compared): {}",
                                        unit_changed.size(), fmt::join(unit_changed, ", ")));
+  if (!statistics_only_names.empty())
+    rep.warnings.push_back(fmt::format("{} benchmark(s) not compared: only percentage or user-statistic aggregates, no "
+                                       "median or mean time: {}",
+                                       statistics_only_names.size(), fmt::join(statistics_only_names, ", ")));
   if (complexity_only > 0)
     rep.warnings.push_back(fmt::format("{} complexity fit(s) (BigO/RMS rows) not compared: they are fits, not measurements",
                                        complexity_only));

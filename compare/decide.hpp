@@ -30,6 +30,9 @@ bool is_time_metric(std::string_view metric);
 std::string primary_metric(std::string_view benchmark_name);
 MetricSamples extract_metric(const Benchmark& b, std::string_view metric);
 bool has_metric(const Benchmark& b, std::string_view metric);
+// True when the benchmark has aggregates but none of them is a median or mean
+// time (only _stddev, _cv or user statistics) and none failed: not compared.
+bool statistics_only(const Benchmark& b);
 
 Report decide(const Side& baseline, const Side& contender, const Settings& settings,
               const SloCatalog* catalog = nullptr);

@@ -38,6 +38,21 @@ std::string Row::group_key() const {
   return name;
 }
 
+// An aggregate row without aggregate_name (hand-written or converted files)
+// was ignored, so a benchmark with aggregates only on one side read as "new":
+// its name says which aggregate it is, "<run_name>_<aggregate>", or for
+// files without run_name one of Google Benchmark's own suffixes.
+std::string infer_aggregate_name(const Row& r) {
+  if (!r.run_name.empty() && r.name.size() > r.run_name.size() + 1 && r.name.rfind(r.run_name + "_", 0) == 0)
+    return r.name.substr(r.run_name.size() + 1);
+  for (const char* known : {"mean", "median", "stddev", "cv"}) {
+    const std::string suffix = std::string("_") + known;
+    if (r.name.size() > suffix.size() && r.name.compare(r.name.size() - suffix.size(), suffix.size(), suffix) == 0)
+      return known;
+  }
+  return {};
+}
+
 std::optional<double> Row::counter(std::string_view key) const {
   for (const auto& [k, v] : counters)
     if (k == key) return v;
@@ -418,6 +433,7 @@ class Handler final : public nlohmann::json_sax<json> {
     const std::size_t index = out_.rows.size() + skipped_elements_;
     if (!row_has_.name) row_problems_.push_back({"name", "missing required field"});
     if (!row_has_.run_type && !r.aggregate_name.empty()) r.run_type = RunType::aggregate;  // before 1.5
+    if (r.run_type == RunType::aggregate && r.aggregate_name.empty()) r.aggregate_name = infer_aggregate_name(r);
     const bool failed = r.error_occurred || r.skipped;
     if (!failed && !r.is_complexity()) {
       if (!row_has_.real_time) row_problems_.push_back({"real_time", "missing required field"});

@@ -76,6 +76,9 @@ struct Row {
   const std::string& failure_message() const;
 };
 
+// The aggregate a row without aggregate_name is, from its name; "" if unknown.
+std::string infer_aggregate_name(const Row& r);
+
 struct GbenchFile {
   std::string path;
   Context context;

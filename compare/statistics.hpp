@@ -30,7 +30,8 @@ struct UTest {
   double p_value = 1;    // two-sided
   UMethod method = UMethod::exact;
   bool ties = false;
-  double min_p_value = 1;  // smallest two-sided p these sample sizes can give without ties
+  double min_p_value = 1;  // smallest two-sided p these sample sizes can give: 2 / C(n1 + n2, n1)
+                           // without ties, never above the p observed (ties can go lower)
 };
 
 // Samples at or below this many pairs (n1 * n2) without ties use the exact

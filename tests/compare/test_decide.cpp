@@ -348,6 +348,65 @@ TEST(Decide, ACounterAtZeroOnBothSidesIsUnchangedAndFromZeroIsFailed) {
   EXPECT_EQ(find(negative, "BM_T", "allocs")->verdict, Verdict::failed);
 }
 
+// A benchmark whose only aggregates are _cv (percentage) or user statistics
+// has no time to compare: it was reported "failed" (exit 1); now it is named
+// in a warning, and the rest of the run is judged as usual.
+TEST(Decide, StatisticsOnlyAggregatesAreNotComparedButNamed) {
+  auto stats_only = [](const std::string& name) {
+    std::vector<Row> rows;
+    for (const char* stat : {"cv", "p90"}) {
+      Row r = rep(name + "_" + stat, 0.01);
+      r.run_name = name;
+      r.run_type = RunType::aggregate;
+      r.aggregate_name = stat;
+      if (std::string(stat) == "cv") {
+        r.aggregate_unit = "percentage";
+        r.time_unit.clear();
+      }
+      rows.push_back(r);
+    }
+    return rows;
+  };
+  std::vector<Row> b = stats_only("BM_Stats"), c = stats_only("BM_Stats");
+  append(b, reps("BM_T", around(100, 8)));
+  append(c, reps("BM_T", around(100, 8, 0.005, 1)));
+  const Report r = run(b, c);
+  EXPECT_EQ(find(r, "BM_Stats"), nullptr);
+  EXPECT_EQ(r.summary.exit_code, 0);
+  EXPECT_TRUE(std::any_of(r.warnings.begin(), r.warnings.end(), [](const std::string& w) {
+    return w.find("1 benchmark(s) not compared: only percentage or user-statistic aggregates") != std::string::npos &&
+           w.find("BM_Stats") != std::string::npos;
+  }));
+}
+
+// Aggregates without aggregate_name (see GbenchJson) are read by their names:
+// a benchmark on both sides is compared, not "new".
+TEST(Decide, AggregatesWithoutAggregateNameAreCompared) {
+  const std::string text = R"({"benchmarks": [
+    {"name": "BM_A_median", "run_name": "BM_A", "run_type": "aggregate", "iterations": 1, "real_time": 100, "cpu_time": 100, "time_unit": "ns"}]})";
+  GbenchFile f = parse_gbench_json(text, "b.json");
+  std::vector<GbenchFile> files;
+  files.push_back(std::move(f));
+  const Side bs = merge_files(std::move(files));
+  const Side cs = side_of(reps("BM_A", around(150, 8)));
+  const Report r = decide(bs, cs, Settings{});
+  ASSERT_EQ(r.comparisons.size(), 1u);
+  EXPECT_EQ(r.comparisons[0].verdict, Verdict::regressed);
+  EXPECT_EQ(r.comparisons[0].source_baseline, "median aggregate");
+}
+
+// The tie-corrected p at 3 vs 3 (0.047) can reach alpha: the note must not
+// say the smallest possible p is 0.1.
+TEST(Decide, TiedSamplesNeverClaimASmallestPAboveThePSeen) {
+  const Report r = run(reps("BM_A", {100, 100, 100}), reps("BM_A", {200, 200, 200}));
+  const Comparison& c = r.comparisons.at(0);
+  ASSERT_TRUE(c.p_value && c.min_p_value);
+  EXPECT_LE(*c.min_p_value, *c.p_value);
+  EXPECT_TRUE(c.test_can_reach_alpha);
+  EXPECT_FALSE(has_note(c, "cannot reach alpha"));
+  EXPECT_EQ(c.verdict, Verdict::regressed);
+}
+
 TEST(Decide, CounterWithHigherIsBetterSignsTheChangeSoPositiveIsWorse) {
   std::vector<Row> b = reps("BM_T", around(100, 8)), c = reps("BM_T", around(100, 8, 0.005, 1));
   for (std::size_t i = 0; i < b.size(); ++i) {

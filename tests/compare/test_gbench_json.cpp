@@ -140,6 +140,21 @@ TEST(GbenchJson, OldFilesWithoutRunTypeAreGroupedByName) {
   EXPECT_EQ(f.rows[1].group_key(), "BM_Old");
 }
 
+// Aggregate rows without aggregate_name were ignored: a benchmark with only
+// such rows on one side had no value there and read as "new".
+TEST(GbenchJson, AggregateWithoutAggregateNameTakesItFromTheName) {
+  const GbenchFile f = parse_gbench_json(R"({"benchmarks": [
+    {"name": "BM_A_median", "run_name": "BM_A", "run_type": "aggregate", "iterations": 1, "real_time": 5, "cpu_time": 5, "time_unit": "ns"},
+    {"name": "BM_B_mean", "run_type": "aggregate", "iterations": 1, "real_time": 5, "cpu_time": 5, "time_unit": "ns"},
+    {"name": "BM_C_p90", "run_name": "BM_C", "run_type": "aggregate", "iterations": 1, "real_time": 5, "cpu_time": 5, "time_unit": "ns"}]})",
+                                         "noname.json");
+  ASSERT_EQ(f.rows.size(), 3u);
+  EXPECT_EQ(f.rows[0].aggregate_name, "median");
+  EXPECT_EQ(f.rows[1].aggregate_name, "mean");
+  EXPECT_EQ(f.rows[1].group_key(), "BM_B");
+  EXPECT_EQ(f.rows[2].aggregate_name, "p90");
+}
+
 std::string error_of(const std::string& text, const std::string& path = "f.json") {
   try {
     parse_gbench_json(text, path);
