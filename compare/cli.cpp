@@ -208,7 +208,7 @@ int cmd_approve(const std::vector<std::string>& args, std::ostream& out, std::os
   parse_gbench_json(text, target);
   write_output(target, text, out);
   (target == kStdoutPath ? err : out) << fmt::format("bench-compare: wrote {} benchmarks from {} file(s) to {}\n", side.benchmarks.size(),
-                     side.files.size(), target);
+                     side.files.size(), escape_visible(target));
   return kExitOk;
 }
 
@@ -247,7 +247,7 @@ int cmd_generate(const std::vector<std::string>& args, std::ostream& out, std::o
   check_output_paths({{"--out", target}}, {});
   write_output(target, write_gbench_json(generate_synthetic(spec)), out);
   (target == kStdoutPath ? err : out) << fmt::format("bench-compare: wrote {} benchmarks x {} repetitions (seed {}) to {}\n", spec.benchmarks,
-                     spec.repetitions, spec.seed, target);
+                     spec.repetitions, spec.seed, escape_visible(target));
   return kExitOk;
 }
 

@@ -30,9 +30,12 @@ std::string comparison_row(const Comparison& c, bool bold) {
 
 std::string slo_row(const SloResult& r) {
   const std::string verdict = slo_verdict_label(r.verdict);
+  // The unit comes from the catalog: input text like the rest; the comparison
+  // ("<", ">=") is ours, but no '<' reaches the page raw either.
   return fmt::format("| {} | {} | {} | {} | {} {} | {} | {} | {} |\n", cell(r.id),
-                     r.benchmark.empty() ? "-" : markdown_code(r.benchmark), cell(r.counter), format_slo_value(r.value, r.unit),
-                     to_string(r.comparison), format_slo_value(r.target, r.unit), format_slo_value(r.margin, r.unit),
+                     r.benchmark.empty() ? "-" : markdown_code(r.benchmark), cell(r.counter),
+                     cell(format_slo_value(r.value, r.unit)), cell(to_string(r.comparison)),
+                     cell(format_slo_value(r.target, r.unit)), cell(format_slo_value(r.margin, r.unit)),
                      cell(format_slo_basis(r)), r.note.empty() ? verdict : verdict + ": " + cell(r.note));
 }
 
@@ -126,7 +129,7 @@ std::string render_markdown(const Report& report, std::size_t limit) {
     if (!slo_failing(r)) slo_rows += slo_row(r);
   for (const auto& n : report.slo_not_measured)
     slo_rows += fmt::format("| {} | - | {} | - | {} {} | - | - | not measured in process: {} |\n", cell(n.id), cell(n.counter),
-                            to_string(n.comparison), format_slo_value(n.target, n.unit), cell(n.why));
+                            cell(to_string(n.comparison)), cell(format_slo_value(n.target, n.unit)), cell(n.why));
 
   const std::string open = fmt::format("<details><summary>All other results ({} comparisons, {} SLO rows)</summary>\n\n",
                                        rows.size(), report.slo.size() - s.slo_breach - s.slo_insufficient + report.slo_not_measured.size());

@@ -171,7 +171,8 @@ std::size_t table_pipes(const std::string& line) {
       if (pipes != 11 && pipes != 9)
         return ::testing::AssertionFailure() << "table row split or merged (" << pipes << " pipes): " << line.substr(0, 200);
     }
-    std::string rest = without_code_spans(line);
+    // Our own callout is a blockquote ("> **2 comparison(s) cannot reach ...").
+    std::string rest = without_code_spans(line.rfind("> **", 0) == 0 ? line.substr(2) : line);
     for (const char* ours : {"<details>", "</details>", "<summary>", "</summary>"})
       for (std::size_t p = rest.find(ours); p != std::string::npos; p = rest.find(ours)) rest.erase(p, std::strlen(ours));
     if (rest.find('<') != std::string::npos || rest.find('>') != std::string::npos)
@@ -250,6 +251,18 @@ Report hostile_report(const std::string& text) {
   Report r = decide(side_of(std::move(b), Context{{"host_name", std::string("ci-1")}}),
                     side_of(std::move(c), Context{{"host_name", text}}), Settings{});
   r.warnings.push_back(text);
+  // An SLO breach whose catalog fields (id, counter, unit) and matched
+  // benchmark are the hostile text too.
+  SloResult slo;
+  slo.id = slo.counter = slo.unit = slo.samples_counter = slo.note = slo.benchmark = text;
+  slo.value = 7;
+  slo.target = 5;
+  slo.margin = -2;
+  slo.samples = 1000;
+  slo.repetitions = 3;
+  slo.verdict = SloVerdict::breach;
+  r.slo.push_back(slo);
+  r.summary.slo_breach = 1;
   return r;
 }
 
@@ -308,7 +321,7 @@ TEST_P(HostileText, GithubAnnotationsAreOneCommandPerLine) {
     EXPECT_EQ(line.substr(2, end_of_props - 2).find_first_of(",:", line.find('=')), std::string::npos);
     if (line.rfind("::error", 0) == 0) ++errors;
   }
-  EXPECT_EQ(errors, 2u);  // the regression and the failure
+  EXPECT_EQ(errors, 3u);  // the regression, the failure, the SLO breach
 }
 
 TEST_P(HostileText, MarkdownKeepsEveryRowAndNoRawHtml) {
@@ -317,6 +330,7 @@ TEST_P(HostileText, MarkdownKeepsEveryRowAndNoRawHtml) {
   EXPECT_NE(md.find("| **regressed** |"), std::string::npos);
   EXPECT_NE(md.find("| **failed** | `BM_failing`"), std::string::npos);
   EXPECT_NE(md.find("| unchanged | `BM_zz_ok`"), std::string::npos);
+  EXPECT_NE(md.find("### SLO breaches"), std::string::npos);
 }
 
 TEST_P(HostileText, JunitIsWellFormedWithEveryTestCase) {
@@ -324,8 +338,9 @@ TEST_P(HostileText, JunitIsWellFormedWithEveryTestCase) {
   EXPECT_TRUE(xml_well_formed(xml)) << xml.substr(0, 2000);
   std::size_t cases = 0;
   for (std::size_t p = xml.find("<testcase"); p != std::string::npos; p = xml.find("<testcase", p + 1)) ++cases;
-  EXPECT_EQ(cases, 3u);
+  EXPECT_EQ(cases, 4u);  // three benchmarks and the SLO check
   EXPECT_NE(xml.find("failures=\"2\""), std::string::npos);
+  EXPECT_NE(xml.find("tests=\"1\" failures=\"1\""), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, HostileText, ::testing::ValuesIn(hostile_strings()),
@@ -420,7 +435,7 @@ TEST(HostileMarkdown, CmarkGfmRendersEveryRowAndNoHtmlFromNames) {
     ASSERT_EQ(::pclose(p), 0) << h.label;
     std::size_t rows = 0;
     for (std::size_t q = html.find("<tr>"); q != std::string::npos; q = html.find("<tr>", q + 1)) ++rows;
-    EXPECT_EQ(rows, 5u) << h.label << ": two header rows, the regression, the failure, the unchanged one";
+    EXPECT_EQ(rows, 7u) << h.label << ": three header rows, the regression, the failure, the SLO breach, the unchanged one";
     for (const char* tag : {"<img", "<script", "<b>", "<!--", "<x/>", "<x>"})
       EXPECT_EQ(html.find(tag), std::string::npos) << h.label << ": " << tag;
     EXPECT_NE(html.find("BM_zz_ok"), std::string::npos) << h.label;
