@@ -217,7 +217,7 @@ std::vector<double> best_case_q(std::span<const double> p, std::span<const doubl
   // Replacing p_i (at sorted position t) by x <= p_i moves it to position r
   // <= t; the others between r and t-1 shift one place up, those after t keep
   // their positions. So q_i(x) = min(x m / r, min_{r <= j < t} s_j m / (j + 1),
-  // min_{k > t} s_k m / k): a suffix minimum and a range minimum (sparse table).
+  // min_{k > t} s_k m / k): a suffix minimum and a range minimum.
   const std::size_t m = p.size();
   std::vector<double> q(m, 1.0);
   if (m == 0) return q;
@@ -230,19 +230,19 @@ std::vector<double> best_case_q(std::span<const double> p, std::span<const doubl
   // suffix[k] = min over sorted positions k.. (0-based) of s_k m / (k + 1).
   std::vector<double> suffix(m + 1, 1.0);
   for (std::size_t k = m; k-- > 0;) suffix[k] = std::min(suffix[k + 1], s[k] * dm / static_cast<double>(k + 1));
-  // shifted[j] = s_j m / (j + 2): position j moved one place up (0-based).
-  std::vector<std::vector<double>> table{std::vector<double>(m)};
-  for (std::size_t j = 0; j < m; ++j) table[0][j] = s[j] * dm / static_cast<double>(j + 2);
-  for (std::size_t w = 1; (std::size_t{1} << w) <= m; ++w) {
-    const std::size_t half = std::size_t{1} << (w - 1);
-    table.emplace_back(m - (std::size_t{1} << w) + 1);
-    for (std::size_t j = 0; j + (std::size_t{1} << w) <= m; ++j)
-      table[w][j] = std::min(table[w - 1][j], table[w - 1][j + half]);
-  }
-  auto range_min = [&](std::size_t lo, std::size_t hi) {  // [lo, hi), lo < hi
-    std::size_t w = 0;
-    while ((std::size_t{2} << w) <= hi - lo) ++w;
-    return std::min(table[w][lo], table[w][hi - (std::size_t{1} << w)]);
+  // shifted[j] = s_j m / (j + 2): position j moved one place up (0-based),
+  // in an iterative segment tree for range minima (2m doubles: runs of a
+  // million tests stay small).
+  std::vector<double> tree(2 * m);
+  for (std::size_t j = 0; j < m; ++j) tree[m + j] = s[j] * dm / static_cast<double>(j + 2);
+  for (std::size_t k = m; k-- > 1;) tree[k] = std::min(tree[2 * k], tree[2 * k + 1]);
+  auto range_min = [&](std::size_t lo, std::size_t hi) {  // [lo, hi)
+    double v = 1.0;
+    for (lo += m, hi += m; lo < hi; lo /= 2, hi /= 2) {
+      if (lo % 2 == 1) v = std::min(v, tree[lo++]);
+      if (hi % 2 == 1) v = std::min(v, tree[--hi]);
+    }
+    return v;
   };
   for (std::size_t t = 0; t < m; ++t) {
     const std::size_t i = order[t];
