@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <functional>
@@ -14,6 +15,7 @@
 #include "compare/config.hpp"
 #include "compare/decide.hpp"
 #include "compare/escape.hpp"
+#include "compare/family.hpp"
 #include "compare/errors.hpp"
 #include "compare/gbench_write.hpp"
 #include "compare/io.hpp"
@@ -35,7 +37,8 @@ namespace {
 constexpr const char* kDescription =
     "Compares Google Benchmark JSON results (CONTENDER) with a baseline, with statistics, and checks the SLO catalog.\n"
     "Exit codes: 0 no regression, 1 regression / SLO breach / removed or failed benchmark, 2 could not decide.\n"
-    "Subcommands: 'bench-compare approve CONTENDER... --out BASELINE', 'bench-compare summary RESULTS... --slo FILE'.\n"
+    "Subcommands: 'bench-compare approve CONTENDER... --out BASELINE', 'bench-compare summary RESULTS... --slo FILE',\n"
+    "'bench-compare filters BASELINE FAMILY1 CONTENDER FAMILY2 [OPTIONS]' (one family against another).\n"
     "Documentation: docs/comparator.md";
 
 // CLI11 parses argc/argv; keep the strings alive while it does.
@@ -113,7 +116,7 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   std::optional<double> threshold, instructions_threshold, alpha, noise_factor;
   Outputs o;
   bool report_only = false, no_color = false;
-  std::optional<std::string> max_input;
+  std::optional<std::string> max_input, baseline_family, contender_family;
   app.add_option("BASELINE", baseline, "Baseline: a Google Benchmark JSON file or a folder of *.json shards")->required();
   app.add_option("CONTENDER", contender, "Contender: a JSON file or a folder of *.json shards")->required();
   app.add_option("--config", config_path, "Configuration file (JSON): thresholds by glob, counters, allowed removals");
@@ -128,12 +131,18 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   app.add_option("--json", o.json, "Write the JSON report to FILE ('-': standard output)");
   app.add_option("--markdown", o.markdown, "Write the Markdown report (PR comment / job summary) to FILE ('-': standard output)");
   app.add_option("--junit", o.junit, "Write JUnit XML (one test case per benchmark) to FILE ('-': standard output)");
+  app.add_option("--baseline-family", baseline_family,
+                 "Compare only the baseline benchmarks whose name contains TEXT (with --contender-family; see 'filters')");
+  app.add_option("--contender-family", contender_family,
+                 "Compare only the contender benchmarks whose name contains TEXT, paired by the rest of the name");
   add_input_limit_option(app, max_input);
   app.add_flag("--report-only", report_only, "Exit 0 instead of 1 on a regression; the report is unchanged");
   app.add_flag("--no-color", no_color, "No colours on the console even on a terminal");
   bool done = false;
   if (int rc = parse(app, args, 0, out, err, done); done) return rc;
   apply_input_limit(max_input, env);
+  if (baseline_family.has_value() != contender_family.has_value())
+    throw UsageError("--baseline-family and --contender-family go together: name the family on each side");
   // Before reading anything: a refused path costs no work and writes nothing.
   check_output_paths({{"--json", o.json}, {"--markdown", o.markdown}, {"--junit", o.junit}},
                      {{"baseline", baseline}, {"contender", contender}, {"--config", config_path}, {"--slo", slo_path}});
@@ -168,6 +177,11 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
     throw;
   }
   std::unique_ptr<Side> cont = contender_future.get();
+  if (baseline_family) {
+    const std::string label = family_label(*baseline_family, *contender_family);
+    select_family(*base, *baseline_family, label, "baseline");
+    select_family(*cont, *contender_family, label, "contender");
+  }
   auto report = std::make_unique<Report>(decide(*base, *cont, settings, catalog ? &*catalog : nullptr));
   write_outputs(*report, o, out);
   // With a report on standard output, the console table goes to standard
@@ -251,8 +265,36 @@ int cmd_generate(const std::vector<std::string>& args, std::ostream& out, std::o
   return kExitOk;
 }
 
+// compare.py's filters / benchmarksfiltered modes as positional arguments:
+// rewritten into a comparison with --baseline-family and --contender-family,
+// so every option of a comparison works the same here.
+int cmd_filters(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const CliEnv& env) {
+  // The four come first: an option's value ("--threshold 5") is never
+  // mistaken for one of them.
+  const auto first = args.begin() + std::min<std::ptrdiff_t>(2, static_cast<std::ptrdiff_t>(args.size()));
+  const auto split = args.begin() + std::min<std::ptrdiff_t>(6, static_cast<std::ptrdiff_t>(args.size()));
+  const std::vector<std::string> positional(first, split), rest(split, args.end());
+  auto asks_help = [](const std::string& a) { return a == "--help" || a == "-h"; };
+  if (std::any_of(first, args.end(), asks_help)) {
+    out << "Usage: bench-compare filters BASELINE FAMILY1 CONTENDER FAMILY2 [OPTIONS]\n"
+           "Compares the benchmarks of FAMILY1 in BASELINE with those of FAMILY2 in CONTENDER (the same file twice\n"
+           "compares two families of one run), paired by the rest of their names: BM_memcpy/8 and BM_copy/8 become\n"
+           "'[BM_memcpy vs. BM_copy]/8'. A family is literal text in the name. OPTIONS are those of a comparison.\n";
+    return kExitOk;
+  }
+  if (positional.size() != 4 || std::any_of(positional.begin(), positional.end(), [](const std::string& a) {
+        return a.size() > 1 && a[0] == '-';
+      }))
+    throw UsageError("filters: expected BASELINE FAMILY1 CONTENDER FAMILY2 first, then the options");
+  std::vector<std::string> rewritten{args[0], positional[0], positional[2], "--baseline-family", positional[1],
+                                     "--contender-family", positional[3]};
+  rewritten.insert(rewritten.end(), rest.begin(), rest.end());
+  return cmd_compare(rewritten, out, err, env);
+}
+
 int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const CliEnv& env) {
   const std::string sub = args.size() > 1 ? args[1] : "";
+  if (sub == "filters") return cmd_filters(args, out, err, env);
   if (sub == "approve") return cmd_approve(args, out, err, env);
   if (sub == "summary") return cmd_summary(args, out, err, env);
   if (sub == "generate") return cmd_generate(args, out, err);
