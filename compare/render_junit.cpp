@@ -8,10 +8,6 @@
 namespace lukhas::compare {
 
 namespace {
-// Text the tool composed from escaped pieces keeps its own newlines.
-std::string xml(const std::string& s) { return xml_text(s); }
-std::string attr(const std::string& s) { return xml_attribute(s); }
-
 std::string describe(const Comparison& c) {
   return escape_visible(fmt::format("{} {}: baseline {}, contender {}, change {}, p {}, q {}, threshold {:.1f}%{}", to_string(c.verdict),
                      c.metric, format_value(c.baseline, c.unit), format_value(c.contender, c.unit),
@@ -32,13 +28,13 @@ std::string render_junit(const Report& report) {
       (c.failing() ? failing : out) += describe(c) + "\n";
     }
     ++tests;
-    cases += fmt::format("    <testcase classname=\"bench-compare\" name=\"{}\">\n", attr(report.comparisons[i].name));
+    cases += fmt::format("    <testcase classname=\"bench-compare\" name=\"{}\">\n", xml_attribute(report.comparisons[i].name));
     if (!failing.empty()) {
       ++failures;
-      cases += fmt::format("      <failure message=\"{}\">{}</failure>\n", attr(failing.substr(0, failing.find('\n'))),
-                           xml(failing));
+      cases += fmt::format("      <failure message=\"{}\">{}</failure>\n", xml_attribute(failing.substr(0, failing.find('\n'))),
+                           xml_text(failing));
     }
-    if (!out.empty()) cases += fmt::format("      <system-out>{}</system-out>\n", xml(out));
+    if (!out.empty()) cases += fmt::format("      <system-out>{}</system-out>\n", xml_text(out));
     cases += "    </testcase>\n";
     i = j;
   }
@@ -49,19 +45,19 @@ std::string render_junit(const Report& report) {
                                          r.counter, format_slo_value(r.value, r.unit), to_string(r.comparison),
                                          format_slo_value(r.target, r.unit), format_slo_value(r.margin, r.unit),
                                          format_slo_basis(r), r.note.empty() ? "" : ": " + r.note));
-    slo_cases += fmt::format("    <testcase classname=\"slo\" name=\"{} {}\">\n", attr(r.id),
-                             attr(r.benchmark.empty() ? "(no match)" : r.benchmark));
+    slo_cases += fmt::format("    <testcase classname=\"slo\" name=\"{} {}\">\n", xml_attribute(r.id),
+                             xml_attribute(r.benchmark.empty() ? "(no match)" : r.benchmark));
     if (r.verdict == SloVerdict::breach) {
       ++slo_failures;
-      slo_cases += fmt::format("      <failure message=\"{}\">{}</failure>\n", attr(text), xml(text));
+      slo_cases += fmt::format("      <failure message=\"{}\">{}</failure>\n", xml_attribute(text), xml_text(text));
     } else if (r.verdict == SloVerdict::insufficient) {
       // Not a measured failure of the code: the run was too short to judge.
       ++slo_errors;
-      slo_cases += fmt::format("      <error type=\"insufficient data\" message=\"{}\">{}</error>\n", attr(text), xml(text));
+      slo_cases += fmt::format("      <error type=\"insufficient data\" message=\"{}\">{}</error>\n", xml_attribute(text), xml_text(text));
     } else if (r.verdict == SloVerdict::missing) {
-      slo_cases += fmt::format("      <skipped message=\"{}\"/>\n", attr(text));
+      slo_cases += fmt::format("      <skipped message=\"{}\"/>\n", xml_attribute(text));
     } else {
-      slo_cases += fmt::format("      <system-out>{}</system-out>\n", xml(text));
+      slo_cases += fmt::format("      <system-out>{}</system-out>\n", xml_text(text));
     }
     slo_cases += "    </testcase>\n";
   }
