@@ -320,6 +320,19 @@ std::optional<double> slo_samples(const Benchmark& b, const std::string& counter
 
 }  // namespace
 
+// What every result of one catalog entry carries, matched or not.
+SloResult slo_result_for(const SloEntry& e) {
+  SloResult r;
+  r.id = e.id;
+  r.counter = e.counter;
+  r.target = e.target;
+  r.comparison = e.comparison;
+  r.unit = e.unit;
+  r.samples_counter = e.samples_counter;
+  r.min_samples = e.min_samples;
+  return r;
+}
+
 void check_slos(const Side& side, const SloCatalog& catalog, std::vector<SloResult>& results,
                 std::vector<SloNotMeasured>& not_measured) {
   for (const auto& e : catalog.slos) {
@@ -331,17 +344,10 @@ void check_slos(const Side& side, const SloCatalog& catalog, std::vector<SloResu
     for (const auto& b : side.benchmarks) {
       if (!glob_match(e.benchmark, b.name)) continue;
       matched = true;
-      SloResult r;
-      r.id = e.id;
+      SloResult r = slo_result_for(e);
       r.benchmark = b.name;
-      r.counter = e.counter;
-      r.target = e.target;
-      r.comparison = e.comparison;
-      r.unit = e.unit;
       std::string why;
       r.value = slo_value(b, e.counter, why);
-      r.samples_counter = e.samples_counter;
-      r.min_samples = e.min_samples;
       if (r.value) {
         r.repetitions = extract_metric(b, e.counter).values.size();
         r.samples = slo_samples(b, e.samples_counter);
@@ -364,15 +370,8 @@ void check_slos(const Side& side, const SloCatalog& catalog, std::vector<SloResu
       results.push_back(std::move(r));
     }
     if (!matched) {
-      SloResult r;
-      r.id = e.id;
-      r.counter = e.counter;
-      r.target = e.target;
-      r.comparison = e.comparison;
-      r.unit = e.unit;
+      SloResult r = slo_result_for(e);
       r.note = fmt::format("no benchmark matches {}", e.benchmark);
-      r.samples_counter = e.samples_counter;
-      r.min_samples = e.min_samples;
       results.push_back(std::move(r));
     }
   }

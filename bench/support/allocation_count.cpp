@@ -15,10 +15,13 @@ namespace {
 thread_local std::uint64_t t_allocations = 0;
 thread_local std::uint64_t t_bytes = 0;
 
-void* allocate(std::size_t size) {
+// Counts a successful allocation; on failure runs the new-handler and tries
+// again, or throws, as [new.delete.single] asks of operator new.
+template <class Malloc>
+void* allocate_counted(std::size_t size, Malloc&& malloc_fn) {
   if (size == 0) size = 1;
   for (;;) {
-    if (void* p = std::malloc(size)) {
+    if (void* p = malloc_fn(size)) {
       ++t_allocations;
       t_bytes += size;
       return p;
@@ -29,21 +32,16 @@ void* allocate(std::size_t size) {
   }
 }
 
+void* allocate(std::size_t size) {
+  return allocate_counted(size, [](std::size_t n) { return std::malloc(n); });
+}
+
 void* allocate_aligned(std::size_t size, std::align_val_t alignment) {
   const auto align = static_cast<std::size_t>(alignment);
-  if (size == 0) size = 1;
   // aligned_alloc wants a size that is a multiple of the alignment.
-  const std::size_t rounded = (size + align - 1) / align * align;
-  for (;;) {
-    if (void* p = std::aligned_alloc(align, rounded)) {
-      ++t_allocations;
-      t_bytes += size;
-      return p;
-    }
-    std::new_handler handler = std::get_new_handler();
-    if (handler == nullptr) throw std::bad_alloc();
-    handler();
-  }
+  return allocate_counted(size, [align](std::size_t n) {
+    return std::aligned_alloc(align, (n + align - 1) / align * align);
+  });
 }
 
 }  // namespace
