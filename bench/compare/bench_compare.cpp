@@ -1,4 +1,4 @@
-// The comparator's own speed (spec/comparator.md, "Speed"): two generated
+// The comparator's own speed (docs/comparator.md): two generated
 // files of 10,000 benchmarks x 20 repetitions, parsed, merged and decided.
 // The end-to-end CLI, with its peak memory, is timed by time_cli.sh.
 #include <benchmark/benchmark.h>

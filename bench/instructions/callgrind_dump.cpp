@@ -36,12 +36,6 @@ std::vector<std::string_view> split_ws(std::string_view s) {
   return out;
 }
 
-std::size_t ir_index_of(const std::vector<std::string_view>& events) {
-  for (std::size_t i = 0; i < events.size(); ++i)
-    if (events[i] == "Ir") return i;
-  return 0;
-}
-
 // "(id) name" defines a compressed name, "(id)" refers to one, anything else
 // is the name itself. Returns false for a reference this file never defined.
 bool resolve_name(std::string_view field, std::unordered_map<std::string, std::string>& names,
@@ -111,6 +105,7 @@ DumpParse parse_dump(std::string_view text, const std::string& file) {
   AllocatorEntry function_entry = AllocatorEntry::none;
   bool call_pending = false;
   std::size_t position_fields = 1;
+  std::size_t call_ir_index = 0;  // where Ir stands among a cost line's events
   std::vector<std::string> unresolved;
   auto name_of = [&](std::string_view field, std::string& out) {
     if (resolve_name(field, names, out)) return;
@@ -130,6 +125,9 @@ DumpParse parse_dump(std::string_view text, const std::string& file) {
       label_lineno = lineno;
     } else if (line.starts_with("events:")) {
       events = split_ws(line.substr(7));
+      call_ir_index = 0;
+      for (std::size_t i = 0; i < events.size(); ++i)
+        if (events[i] == "Ir") call_ir_index = i;
     } else if (line.starts_with("positions:")) {
       position_fields = std::max<std::size_t>(1, split_ws(line.substr(10)).size());
     } else if (line.starts_with("fn=")) {
@@ -149,7 +147,7 @@ DumpParse parse_dump(std::string_view text, const std::string& file) {
       if (function_entry == AllocatorEntry::none && target != AllocatorEntry::none) {
         const auto fields = split_ws(line);
         std::uint64_t ir = 0;
-        const std::size_t at = position_fields + ir_index_of(events);
+        const std::size_t at = position_fields + call_ir_index;
         if (at < fields.size() && parse_number(fields[at], ir)) d.allocator_instructions += ir;
       }
     } else if (line.starts_with("totals:")) {

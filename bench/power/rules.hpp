@@ -1,5 +1,5 @@
 #pragma once
-// Decision rules compared in the detection-power experiment (issue 7), applied
+// Decision rules compared in the detection-power experiment, applied
 // to the very same comparator reports. Each rule answers one question per
 // benchmark: "would this tool have flagged a regression here?".
 #include <optional>

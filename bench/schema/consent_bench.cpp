@@ -1,4 +1,4 @@
-// Consent ledger operations (spec/consent-and-handoff.md) against the loaded
+// Consent ledger operations against the loaded
 // data set. Writes accumulate (grants, audit rows) like a live ledger's.
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-// Identity schema queries (spec/identity.md) against the loaded data set.
+// Identity schema queries against the loaded data set.
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 

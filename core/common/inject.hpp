@@ -1,5 +1,5 @@
 #pragma once
-// Regression injection (issue 6/7): LUKHAS_INJECT_POINT("memory.retrieve")
+// Regression injection: LUKHAS_INJECT_POINT("memory.retrieve")
 // marks an operation. With the CMake cache variable
 // LUKHAS_INJECT_REGRESSION=memory.retrieve:100 the point adds deterministic
 // extra work of 100% of that operation's calibrated instruction cost

@@ -1,5 +1,5 @@
 #pragma once
-// The identity schema's queries (spec/identity.md), each a prepared
+// The identity schema's queries, each a prepared
 // statement with bound parameters. Reads run as single autocommit statements
 // (one round trip); writes in a transaction that commits or leaves nothing.
 #include <pqxx/connection>

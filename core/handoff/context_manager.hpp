@@ -1,5 +1,5 @@
 #pragma once
-// Context handoff (spec/consent-and-handoff.md): contexts keyed by id, each
+// Context handoff: contexts keyed by id, each
 // with its own mutex, so producers and consumers of different contexts never
 // contend; the map itself is behind a shared mutex taken only to find or
 // create a context.

@@ -1,6 +1,5 @@
 #pragma once
-// The values the context manager stores and returns (spec/consent-and-handoff.md,
-// "Context handoff").
+// The values the context manager stores and returns.
 #include <cstddef>
 #include <map>
 #include <string>

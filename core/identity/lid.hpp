@@ -1,5 +1,5 @@
 #pragma once
-// The ΛID parser (spec/identity.md, "Parsing a canonical ΛID"). Pure: takes
+// The ΛID parser. Pure: takes
 // untrusted bytes, returns a plain result; never throws for bad input and
 // never reads out of bounds.
 #include <cstddef>

@@ -1,5 +1,5 @@
 #pragma once
-// resolve_login (spec/identity.md): parse the ΛID, pick the provider, draw a
+// resolve_login: parse the ΛID, pick the provider, draw a
 // CSRF `state`, build the provider's authorisation URL.
 #include <optional>
 #include <string>

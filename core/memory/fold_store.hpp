@@ -1,7 +1,7 @@
 #pragma once
 // The fold store under test: at most max_folds live folds, soft deletion with
 // a retention window, pruning by importance, and the counters behind the
-// cascade-prevention figures. Semantics: /work/shared/spec/memory-folds.md.
+// cascade-prevention figures. Semantics: docs/memory-store.md.
 //
 // Dry run (StoreMode::dry_run, switchable with set_mode) changes nothing and
 // counts nothing in status(); a dry-run create still draws its id from the

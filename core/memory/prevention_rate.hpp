@@ -1,6 +1,6 @@
 #pragma once
 // The two figures the memory suite reports for "cascade prevention", kept
-// apart because they measure different things (spec/memory-folds.md).
+// apart because they measure different things (docs/memory-store.md).
 #include <cstdint>
 
 namespace lukhas::memory {

@@ -1,7 +1,7 @@
 #pragma once
 // Which folds a prune soft-deletes: the n - keep lowest by rank, where rank
 // is (importance, accessed_count, created_at) descending and, last, later
-// insertion first (spec/memory-folds.md). Pure: no store, no clock.
+// insertion first (docs/memory-store.md). Pure: no store, no clock.
 //
 // The obvious way is nth_element over the full 48-byte keys. At 100,000
 // folds that streams 5 MB through the cache several times a prune, with a

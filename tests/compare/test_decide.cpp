@@ -1,4 +1,4 @@
-// The decision rules of spec/comparator.md, one behaviour per test, on sides
+// The decision rules of docs/comparator.md, one behaviour per test, on sides
 // built in memory.
 #include <gtest/gtest.h>
 

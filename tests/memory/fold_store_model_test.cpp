@@ -1,4 +1,4 @@
-// The store against a plain model of spec/memory-folds.md, over thousands of
+// The store against a plain model of docs/memory-store.md, over thousands of
 // seeded random operations: creates with few distinct importances (ties at
 // every cut), retrieves that move the access counts the next prune ranks by,
 // soft deletes, restores within and past retention, and time passing so that
