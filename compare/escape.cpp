@@ -37,6 +37,13 @@ std::size_t utf8_length(std::string_view s, std::size_t i, char32_t& cp) {
 
 bool is_noncharacter(char32_t cp) { return (cp & 0xFFFE) == 0xFFFE || (cp >= 0xFDD0 && cp <= 0xFDEF); }
 
+// Bidirectional controls (marks, embeddings, overrides, isolates): a viewer
+// reorders the text around them, so a name could display as another name.
+bool is_bidi_control(char32_t cp) {
+  return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
 std::uint32_t fnv1a(std::string_view s) {
   std::uint32_t h = 2166136261u;
   for (unsigned char c : s) h = (h ^ c) * 16777619u;
@@ -61,7 +68,8 @@ std::string escape_visible(std::string_view s, bool keep_newlines) {
     else if (cp == '\r') out += "\\r";
     else if (cp == '\t') out += "\\t";
     else if (cp < 0x20 || cp == 0x7f) out += fmt::format("\\x{:02x}", static_cast<unsigned>(cp));
-    else if ((cp >= 0x80 && cp <= 0x9f) || is_noncharacter(cp)) out += fmt::format("\\u{:04X}", static_cast<unsigned>(cp));
+    else if ((cp >= 0x80 && cp <= 0x9f) || is_noncharacter(cp) || is_bidi_control(cp))
+      out += fmt::format("\\u{:04X}", static_cast<unsigned>(cp));
     else out.append(s.substr(i, n));
     i += n;
   }

@@ -12,8 +12,9 @@ namespace lukhas::compare {
 
 // Console, `summary`, warnings and exit-2 error messages: control characters
 // (0x00-0x1f, 0x7f, and the C1 range U+0080-U+009F, which terminals also
-// obey), invalid UTF-8 bytes and the noncharacters U+FFFE / U+FFFF become
-// visible escapes (\n, \r, \t, \x1b, \uFFFE). A leading "::" becomes
+// obey), invalid UTF-8 bytes, the noncharacters U+FFFE / U+FFFF and the
+// bidirectional controls (U+202E and kin, which make a viewer show text in
+// another order) become visible escapes (\n, \r, \t, \x1b, \uFFFE, \u202E). A leading "::" becomes
 // "\x3a:": GitHub Actions reads a log line starting with "::" as a workflow
 // command (::stop-commands:: switches off our own annotations), and the
 // result can no longer hold a newline, so the start is the only place.

@@ -369,6 +369,13 @@ class Handler final : public nlohmann::json_sax<json> {
   }
   void want_int(const Scalar& v, std::int64_t& dst) {
     if ((v.kind != Scalar::integer && v.kind != Scalar::number) || !v.integral) return type_problem("an integer", v);
+    // 2^63 is exact as a double; a value at or beyond it has no int64_t, and
+    // converting it anyway is undefined behaviour (found by fuzzing).
+    constexpr double kTwo63 = 9223372036854775808.0;
+    if (!(v.num >= -kTwo63 && v.num < kTwo63)) {
+      row_problems_.push_back({key_, fmt::format("expected an integer of at most 64 bits, got {:g}", v.num)});
+      return;
+    }
     dst = static_cast<std::int64_t>(v.num);
   }
   bool want_number(const Scalar& v, std::optional<double>& dst) {

@@ -8,6 +8,7 @@
 
 #include "compare/errors.hpp"
 #include "compare/io.hpp"
+#include "compare/limits.hpp"
 
 namespace lukhas::compare {
 
@@ -45,6 +46,11 @@ double slo_margin(SloComparison c, double value, double target) {
 }
 
 SloCatalog parse_slo_catalog(std::string_view text, const std::string& path) {
+  // As for the configuration: a catalog is three levels deep, and no tree
+  // is built for a file nested deeper than any catalog needs.
+  if (const auto deep = find_excess_nesting(text, kMaxConfigDepth))
+    throw InputError(path, fmt::format("line {}, column {} (byte {})", deep->line, deep->column, deep->byte),
+                     fmt::format("nested deeper than {} levels; an SLO catalog is a few levels deep", kMaxConfigDepth));
   json doc;
   try {
     doc = json::parse(text.begin(), text.end());

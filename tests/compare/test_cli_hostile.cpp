@@ -193,6 +193,16 @@ TEST(CliLimits, AConfigValueNested100000DeepIsAShortError) {
   EXPECT_LT(r.err.size(), 400u) << "the message should be short";
 }
 
+TEST(CliLimits, AnSloCatalogNested100000DeepIsAShortError) {
+  const std::string d = fresh_dir("deep_catalog");
+  const std::string catalog = d + "/deep.json";
+  std::ofstream(catalog) << R"({"slos": [{"id": )" << std::string(100000, '[') << std::string(100000, ']') << "}]}";
+  const auto r = run({kSame, kSame, "--slo", catalog});
+  expect_refused(r, catalog, "nested deeper than 64 levels");
+  EXPECT_NE(r.err.find("line 1, column"), std::string::npos) << r.err;
+  EXPECT_LT(r.err.size(), 400u) << "the message should be short";
+}
+
 TEST(CliLimits, ALongOrWideConfigValueIsDescribedNotPrinted) {
   const std::string d = fresh_dir("long_config");
   const std::string config = d + "/long.json";

@@ -58,6 +58,7 @@ const std::vector<Hostile>& hostile_strings() {
       {"noncharacters", "BM_\xEF\xBF\xBE\xEF\xBF\xBF"},
       {"invalid_utf8", "BM_\xff\xfe\xc0\xaf\xed\xa0\x80\xe2\x82"},
       {"c1_csi", "BM_\xc2\x9b" "31m"},
+      {"bidi_override", "BM_\xe2\x80\xaeevil\xe2\x81\xa6x\xe2\x81\xa9\xe2\x80\x8f\xd8\x9c"},
       {"percent_encoding", "BM_100%0A::x%25"},
       {"long_100k", "BM_" + std::string(100 * 1024, 'x')},
       {"long_backticks", std::string(100 * 1024, '`')},
@@ -68,7 +69,8 @@ const std::vector<Hostile>& hostile_strings() {
 // --- invariants ---------------------------------------------------------
 
 // Well-formed UTF-8 without C0/C1 controls (newline allowed where the tool
-// itself breaks lines) and without the noncharacters U+FFFE / U+FFFF.
+// itself breaks lines), the noncharacters U+FFFE / U+FFFF or bidirectional
+// controls.
 ::testing::AssertionResult clean_text(const std::string& s, bool allow_newline = true) {
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
@@ -90,6 +92,8 @@ const std::vector<Hostile>& hostile_strings() {
       return ::testing::AssertionFailure() << "overlong or surrogate at byte " << i;
     if ((cp >= 0x80 && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF)
       return ::testing::AssertionFailure() << "C1 control or noncharacter at byte " << i;
+    if (cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+      return ::testing::AssertionFailure() << "bidirectional control at byte " << i;
     i += n;
   }
   return ::testing::AssertionSuccess();

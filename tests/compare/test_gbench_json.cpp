@@ -122,6 +122,30 @@ TEST(GbenchJson, FastPathAndReferenceParserAgreeOnEveryFixture) {
   }
 }
 
+// Found by fuzzing: an integral value beyond 64 bits was converted to
+// int64_t (undefined behaviour); both parsers now refuse it by name.
+TEST(GbenchJson, AnIntegerBeyond64BitsIsRefusedByBothParsers) {
+  for (const char* value : {"1000000000000000000627224959821900", "9223372036854775808", "-1e300"}) {
+    const std::string text = std::string(R"({"benchmarks": [{"name": "BM_A", "iterations": )") + value +
+                             R"(, "real_time": 1, "cpu_time": 1, "time_unit": "ns"}]})";
+    for (bool reference : {false, true}) {
+      try {
+        (void)(reference ? parse_gbench_json_reference(text, "big.json") : parse_gbench_json(text, "big.json"));
+        ADD_FAILURE() << value << " accepted (reference parser: " << reference << ")";
+      } catch (const InputError& e) {
+        const std::string what = format_problem(e.problems().at(0));
+        EXPECT_NE(what.find("iterations"), std::string::npos) << what;
+        EXPECT_NE(what.find("at most 64 bits"), std::string::npos) << what;
+      }
+    }
+  }
+  // The largest value that fits is read exactly.
+  const GbenchFile f = parse_gbench_json(
+      R"({"benchmarks": [{"name": "BM_A", "iterations": 9223372036854774784, "real_time": 1, "cpu_time": 1, "time_unit": "ns"}]})",
+      "fits.json");
+  EXPECT_EQ(f.rows.at(0).iterations, 9223372036854774784);
+}
+
 TEST(GbenchJson, EscapedStringsFallBackToTheReferenceParser) {
   const GbenchFile f = parse_gbench_json(
       R"({"benchmarks": [{"name": "BM_\"q\"\u00e9", "real_time": 1, "cpu_time": 2, "time_unit": "ns"}]})", "e.json");
