@@ -58,7 +58,7 @@ const std::vector<Hostile>& hostile_strings() {
       {"noncharacters", "BM_\xEF\xBF\xBE\xEF\xBF\xBF"},
       {"invalid_utf8", "BM_\xff\xfe\xc0\xaf\xed\xa0\x80\xe2\x82"},
       {"c1_csi", "BM_\xc2\x9b" "31m"},
-      {"bidi_override", "BM_\xe2\x80\xaeevil\xe2\x81\xa6x\xe2\x81\xa9\xe2\x80\x8f\xd8\x9c"},
+      {"bidi_override", "BM_\xe2\x80\xae" "evil\xe2\x81\xa6" "x\xe2\x81\xa9\xe2\x80\x8f\xd8\x9c"},
       {"percent_encoding", "BM_100%0A::x%25"},
       {"long_100k", "BM_" + std::string(100 * 1024, 'x')},
       {"long_backticks", std::string(100 * 1024, '`')},
