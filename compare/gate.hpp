@@ -11,6 +11,7 @@
 //           section cannot fail the run, but a section that could not decide
 //           (2) or could not write (3) still does;
 //   inform  never counts (shown folded, for the reader).
+// A skipped section (77) never counts: the report says why it did not run.
 // The run's code is the most severe of the counted codes (worse_exit), 0 when
 // none counts.
 #include <memory>
