@@ -109,7 +109,7 @@ std::string render_gate_markdown(const std::vector<SectionResult>& sections, int
   head += fmt::format("## {}: {}\n\n", markdown_text(text.title), verdict_text(code));
   for (const auto& s : sections) {
     head += fmt::format("- {}: {}", markdown_text(s.heading()), section_verdict(s));
-    for (const auto& n : s.spec.notes) head += " " + n;
+    for (std::size_t i = 0; i < s.spec.notes.size(); ++i) head += (i == 0 ? " — " : " ") + s.spec.notes[i];
     head += "\n";
   }
   for (const auto& s : sections)
