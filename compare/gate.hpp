@@ -40,6 +40,7 @@ struct SectionSpec {
   std::string pair;                    // baseline path per contender file, "{}" = its stem
   std::vector<std::string> expect;     // stems each side must have
   std::string slo;                     // SLO catalog
+  std::string config;                  // comparison configuration (config.hpp)
   std::optional<double> threshold;     // percent
   std::vector<std::string> notes;      // lines shown under the section's verdict
   std::string skipped;                 // non-empty: not run, and why (exit 77)

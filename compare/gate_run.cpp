@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <ostream>
 
+#include "compare/config.hpp"
 #include "compare/decide.hpp"
 #include "compare/errors.hpp"
 #include "compare/escape.hpp"
@@ -43,6 +44,7 @@ constexpr const char* kGateUsage =
     "  --pair TEMPLATE      each contender file's baseline: TEMPLATE with {} replaced by the file's stem\n"
     "  --expect LIST        comma-separated stems both sides must have\n"
     "  --slo FILE           SLO catalog\n"
+    "  --config FILE        comparison configuration (thresholds by glob, counters, allowed removals)\n"
     "  --threshold PCT      time threshold in percent\n"
     "  --note TEXT          text after the section's verdict line (repeatable)\n"
     "  --skipped REASON     the section was not run, and why (exit 77, never counted)\n"
@@ -145,6 +147,7 @@ SectionResult run_section(const SectionSpec& spec) {
       return r;
     }
     Settings settings;
+    if (!spec.config.empty()) settings.config = read_config(spec.config);
     if (spec.threshold) settings.config.threshold_pct = *spec.threshold;
     settings.report_only = spec.role != SectionRole::gate;
     const Side base = load_side(baseline);
@@ -214,6 +217,7 @@ GateArgs parse_gate_args(const std::vector<std::string>& args) {
     else if (a == "--pair") section().pair = value();
     else if (a == "--expect") section().expect = split_list(value());
     else if (a == "--slo") section().slo = value();
+    else if (a == "--config") section().config = value();
     else if (a == "--note") section().notes.push_back(value());
     else if (a == "--skipped") section().skipped = value();
     else if (a == "--require-slo") section().require_slo = true;
