@@ -17,6 +17,7 @@
 #include "compare/escape.hpp"
 #include "compare/family.hpp"
 #include "compare/errors.hpp"
+#include "compare/gate_run.hpp"
 #include "compare/gbench_write.hpp"
 #include "compare/io.hpp"
 #include "compare/limits.hpp"
@@ -27,6 +28,7 @@
 #include "compare/render_json.hpp"
 #include "compare/render_junit.hpp"
 #include "compare/render_markdown.hpp"
+#include "compare/rounds.hpp"
 #include "compare/run_summary.hpp"
 #include "compare/slo_catalog.hpp"
 
@@ -38,6 +40,7 @@ constexpr const char* kDescription =
     "Compares Google Benchmark JSON results (CONTENDER) with a baseline, with statistics, and checks the SLO catalog.\n"
     "Exit codes: 0 no regression, 1 regression / SLO breach / removed or failed benchmark, 2 could not decide.\n"
     "Subcommands: 'bench-compare approve CONTENDER... --out BASELINE', 'bench-compare summary RESULTS... --slo FILE',\n"
+    "'bench-compare merge ROUND... --out FILE', 'bench-compare gate --section NAME ...' (README.md, \"Exit codes\"),\n"
     "'bench-compare filters BASELINE FAMILY1 CONTENDER FAMILY2 [OPTIONS]' (one family against another).\n"
     "Documentation: docs/comparator.md";
 
@@ -246,6 +249,30 @@ int cmd_summary(const std::vector<std::string>& args, std::ostream& out, std::os
   return s.exit_code;
 }
 
+int cmd_merge(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const CliEnv& env) {
+  CLI::App app("Merges the rounds of one suite's time-mode runs into one Google Benchmark JSON: repetitions "
+               "concatenated in round order and renumbered, per-round aggregates dropped. Writes nothing when an "
+               "input is invalid.",
+               "bench-compare merge");
+  std::vector<std::string> inputs;
+  std::string target;
+  app.add_option("ROUND", inputs, "Round JSON files, in round order")->required();
+  app.add_option("--out", target, "The merged file to write ('-': standard output)")->required();
+  std::optional<std::string> max_input;
+  add_input_limit_option(app, max_input);
+  bool done = false;
+  if (int rc = parse(app, args, 1, out, err, done); done) return rc;
+  apply_input_limit(max_input, env);
+  check_output_paths({{"--out", target}}, {});
+  std::vector<GbenchFile> rounds;
+  for (const auto& p : inputs) rounds.push_back(read_gbench_file(p));
+  const GbenchFile merged = merge_rounds(std::move(rounds));
+  write_output(target, write_gbench_json(merged), out);
+  (target == kStdoutPath ? err : out) << fmt::format("bench-compare: merged {} round(s), {} rows, into {}\n",
+                                                     inputs.size(), merged.rows.size(), escape_visible(target));
+  return kExitOk;
+}
+
 int cmd_generate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CLI::App app("Writes deterministic synthetic Google Benchmark JSON (for speed tests).", "bench-compare generate");
   SyntheticSpec spec;
@@ -297,6 +324,8 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   if (sub == "filters") return cmd_filters(args, out, err, env);
   if (sub == "approve") return cmd_approve(args, out, err, env);
   if (sub == "summary") return cmd_summary(args, out, err, env);
+  if (sub == "merge") return cmd_merge(args, out, err, env);
+  if (sub == "gate") return cmd_gate(args, out, err, env);
   if (sub == "generate") return cmd_generate(args, out, err);
   return cmd_compare(args, out, err, env);
 }

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "compare/exit_codes.hpp"
+
 namespace lukhas::compare {
 
 struct CliEnv {
@@ -19,13 +21,14 @@ struct CliEnv {
   std::optional<std::string> max_input_size;
 };
 
-// Exit codes: 0 fine, 1 regression/breach/removed/failed row, 2 undecidable.
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitFail = 1;
-inline constexpr int kExitUndecided = 2;
-// Standard output could not be written (closed pipe, full disk) while the
-// comparison itself found nothing wrong; report files were written.
-inline constexpr int kExitOutputFailed = 3;
+// Exit codes, from the project's table (compare/exit_codes.hpp): 0 fine,
+// 1 regression/breach/removed/failed row, 2 undecidable (bad input or
+// flag), 3 standard output could not be written (closed pipe, full disk)
+// while the comparison itself found nothing wrong; report files were written.
+inline constexpr int kExitOk = to_int(ExitCode::ok);
+inline constexpr int kExitFail = to_int(ExitCode::failed);
+inline constexpr int kExitUndecided = to_int(ExitCode::undecided);
+inline constexpr int kExitOutputFailed = to_int(ExitCode::output_failed);
 
 // args[0] is the program name.
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const CliEnv& env);

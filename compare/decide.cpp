@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 
+#include "compare/exit_codes.hpp"
 #include "compare/glob.hpp"
 #include "compare/statistics.hpp"
 
@@ -409,27 +410,27 @@ std::vector<std::string> context_warnings(const Side& baseline, const Side& cont
   return w;
 }
 
-Report decide(const Side& baseline, const Side& contender, const Settings& settings, const SloCatalog* catalog) {
-  const Config& cfg = settings.config;
-  Report rep;
-  rep.baseline_files = baseline.files;
-  rep.contender_files = contender.files;
-  rep.alpha = cfg.alpha;
-  rep.noise_factor = cfg.noise_factor;
-  rep.summary.benchmarks_baseline = baseline.benchmarks.size();
-  rep.summary.benchmarks_contender = contender.benchmarks.size();
-  std::size_t complexity_only = 0;
-  std::vector<std::string> statistics_only_names;
-  bool instructions = false;
-  std::vector<std::string> unit_changed;
-  const bool instruction_mode = context_string(baseline.context(), "lukhas_mode") == "instructions" &&
-                                context_string(contender.context(), "lukhas_mode") == "instructions";
+namespace {
 
+// ---- pairing: every benchmark name on either side, once ------------------
+
+struct Pair {
+  const Benchmark* baseline = nullptr;   // null: new in the contender
+  const Benchmark* contender = nullptr;  // null: removed
+};
+
+struct Pairing {
+  std::vector<Pair> pairs;
+  std::size_t complexity_only = 0;            // BigO/RMS fits: not measurements
+  std::vector<std::string> statistics_only;  // only _cv / user statistics: nothing to compare
+};
+
+Pairing pair_benchmarks(const Side& baseline, const Side& contender) {
+  Pairing p;
   // Walk both sorted lists together: every name on either side is a result.
   std::size_t i = 0, j = 0;
   const auto& bb = baseline.benchmarks;
   const auto& cb = contender.benchmarks;
-  rep.comparisons.reserve(std::max(bb.size(), cb.size()));
   while (i < bb.size() || j < cb.size()) {
     const Benchmark* b = i < bb.size() ? &bb[i] : nullptr;
     const Benchmark* c = j < cb.size() ? &cb[j] : nullptr;
@@ -442,70 +443,92 @@ Report decide(const Side& baseline, const Side& contender, const Settings& setti
     // A side with BigO/RMS rows only has a fit, not a measurement: for the
     // comparison it does not have the benchmark.
     auto measured = [](const Benchmark* x) { return x && (!x->iterations.empty() || !x->aggregates.empty()); };
-    if ((b && !measured(b)) || (c && !measured(c))) ++complexity_only;
+    if ((b && !measured(b)) || (c && !measured(c))) ++p.complexity_only;
     if (!measured(b)) b = nullptr;
     if (!measured(c)) c = nullptr;
     // Likewise a side whose only aggregates are percentages (_cv) or user
-    // statistics has no time of the kind compared (median, else mean): it was
-    // reported "failed"; it is counted and named in a warning instead.
-    if ((b && statistics_only(*b)) || (c && statistics_only(*c))) statistics_only_names.push_back((c ? c : b)->name);
+    // statistics has no time of the kind compared (median, else mean): it is
+    // counted and named in a warning, not reported "failed".
+    if ((b && statistics_only(*b)) || (c && statistics_only(*c))) p.statistics_only.push_back((c ? c : b)->name);
     if (b && statistics_only(*b)) b = nullptr;
     if (c && statistics_only(*c)) c = nullptr;
-    if (!b && !c) continue;
-    const Benchmark& any = c ? *c : *b;
-    if (!b || !c) {
-      Comparison cmp;
-      cmp.name = any.name;
-      cmp.metric = primary_metric(any.name);
-      cmp.unit = "ns";
-      cmp.threshold = cmp.threshold_used = cfg.threshold_for(any.name, cmp.metric);
-      const MetricSamples s = extract_metric(any, cmp.metric);
-      if (c) {
-        cmp.verdict = s.failed ? Verdict::failed : Verdict::new_benchmark;
-        cmp.message = s.message;
-        cmp.contender = s.point;
-        cmp.n_contender = s.values.size();
-        cmp.source_contender = s.source;
-        if (!s.failed) cmp.notes.push_back("new, no baseline");
-      } else {
-        cmp.verdict = Verdict::removed;
-        cmp.baseline = s.point;
-        cmp.n_baseline = s.values.size();
-        cmp.source_baseline = s.source;
-        cmp.removal_allowed = cfg.removal_allowed(any.name);
-        cmp.notes.push_back(cmp.removal_allowed ? "removed; allowed by the configuration (allow_removed)"
-                                                : "removed: not in the contender (allow it with allow_removed)");
-      }
-      rep.comparisons.push_back(std::move(cmp));
-      continue;
-    }
-    const MetricSamples failed = extract_metric(*c, primary_metric(c->name));
-    if (failed.failed) {
-      Comparison cmp;
-      cmp.name = c->name;
-      cmp.metric = primary_metric(c->name);
-      cmp.unit = "ns";
-      cmp.verdict = Verdict::failed;
-      cmp.message = failed.message;
-      cmp.threshold = cmp.threshold_used = cfg.threshold_for(c->name, cmp.metric);
-      rep.comparisons.push_back(std::move(cmp));
-      continue;
-    }
-    bool headline = true;
-    for (const auto& m : metrics_for(*b, *c, cfg, instruction_mode, rep.warnings)) {
-      if (m.name == "instructions") instructions = true;
-      Comparison cmp = compare_metric(*b, *c, m, cfg);
-      cmp.headline = headline;
-      headline = false;
-      if (cmp.unit_changed) unit_changed.push_back(cmp.name);
-      rep.comparisons.push_back(std::move(cmp));
-    }
+    if (b || c) p.pairs.push_back({b, c});
   }
+  return p;
+}
 
-  // Benjamini-Hochberg over every test of the run.
+// ---- testing: the comparisons of one pair --------------------------------
+
+// A benchmark on one side only: new (or failed) in the contender, or removed.
+Comparison one_sided(const Benchmark& any, bool in_contender, const Config& cfg) {
+  Comparison cmp;
+  cmp.name = any.name;
+  cmp.metric = primary_metric(any.name);
+  cmp.unit = "ns";
+  cmp.threshold = cmp.threshold_used = cfg.threshold_for(any.name, cmp.metric);
+  const MetricSamples s = extract_metric(any, cmp.metric);
+  if (in_contender) {
+    cmp.verdict = s.failed ? Verdict::failed : Verdict::new_benchmark;
+    cmp.message = s.message;
+    cmp.contender = s.point;
+    cmp.n_contender = s.values.size();
+    cmp.source_contender = s.source;
+    if (!s.failed) cmp.notes.push_back("new, no baseline");
+  } else {
+    cmp.verdict = Verdict::removed;
+    cmp.baseline = s.point;
+    cmp.n_baseline = s.values.size();
+    cmp.source_baseline = s.source;
+    cmp.removal_allowed = cfg.removal_allowed(any.name);
+    cmp.notes.push_back(cmp.removal_allowed ? "removed; allowed by the configuration (allow_removed)"
+                                            : "removed: not in the contender (allow it with allow_removed)");
+  }
+  return cmp;
+}
+
+// What testing learns beyond the comparisons, for the warnings.
+struct TestFindings {
+  bool compared_instructions = false;
+  std::vector<std::string> unit_changed;
+};
+
+void test_pair(const Pair& pair, const Config& cfg, bool instruction_mode, Report& rep, TestFindings& found) {
+  if (!pair.baseline || !pair.contender) {
+    const bool in_contender = pair.contender != nullptr;
+    rep.comparisons.push_back(one_sided(in_contender ? *pair.contender : *pair.baseline, in_contender, cfg));
+    return;
+  }
+  const Benchmark& b = *pair.baseline;
+  const Benchmark& c = *pair.contender;
+  const MetricSamples failed = extract_metric(c, primary_metric(c.name));
+  if (failed.failed) {
+    Comparison cmp;
+    cmp.name = c.name;
+    cmp.metric = primary_metric(c.name);
+    cmp.unit = "ns";
+    cmp.verdict = Verdict::failed;
+    cmp.message = failed.message;
+    cmp.threshold = cmp.threshold_used = cfg.threshold_for(c.name, cmp.metric);
+    rep.comparisons.push_back(std::move(cmp));
+    return;
+  }
+  bool headline = true;
+  for (const auto& m : metrics_for(b, c, cfg, instruction_mode, rep.warnings)) {
+    if (m.name == "instructions") found.compared_instructions = true;
+    Comparison cmp = compare_metric(b, c, m, cfg);
+    cmp.headline = headline;
+    headline = false;
+    if (cmp.unit_changed) found.unit_changed.push_back(cmp.name);
+    rep.comparisons.push_back(std::move(cmp));
+  }
+}
+
+// ---- false-discovery control: Benjamini-Hochberg over every test ---------
+
+void control_false_discoveries(std::vector<Comparison>& comparisons, const Config& cfg) {
   std::vector<double> ps;
   std::vector<Comparison*> tested;
-  for (auto& cmp : rep.comparisons)
+  for (auto& cmp : comparisons)
     if (cmp.p_value) {
       ps.push_back(*cmp.p_value);
       tested.push_back(&cmp);
@@ -521,29 +544,36 @@ Report decide(const Side& baseline, const Side& contender, const Settings& setti
     tested[k]->min_q_value = best_qs[k];
     tested[k]->test_can_reach_alpha = best_qs[k] <= cfg.alpha;
   }
-  for (auto& cmp : rep.comparisons) settle_verdict(cmp, cfg);
+  for (auto& cmp : comparisons) settle_verdict(cmp, cfg);
+}
 
-  auto ctx = context_warnings(baseline, contender, instructions);
-  rep.warnings.insert(rep.warnings.begin(), ctx.begin(), ctx.end());
-  if (!unit_changed.empty())
-    rep.warnings.push_back(fmt::format("{} benchmark(s) changed time unit (normalised to ns, still compared): {}",
-                                       unit_changed.size(), fmt::join(unit_changed, ", ")));
-  if (!statistics_only_names.empty())
-    rep.warnings.push_back(fmt::format("{} benchmark(s) not compared: only percentage or user-statistic aggregates, no "
-                                       "median or mean time: {}",
-                                       statistics_only_names.size(), fmt::join(statistics_only_names, ", ")));
-  if (complexity_only > 0)
-    rep.warnings.push_back(fmt::format("{} complexity fit(s) (BigO/RMS rows) not compared: they are fits, not measurements",
-                                       complexity_only));
+// ---- summary: counts, geometric mean, exit code --------------------------
 
-  if (catalog) check_slos(contender, *catalog, rep.slo, rep.slo_not_measured);
+// The context's differences go first, the pairing's and testing's last:
+// the metric warnings testing wrote stay in between.
+void add_run_warnings(const Side& baseline, const Side& contender, const Pairing& pairing, const TestFindings& found,
+                      std::vector<std::string>& warnings) {
+  const auto ctx = context_warnings(baseline, contender, found.compared_instructions);
+  warnings.insert(warnings.begin(), ctx.begin(), ctx.end());
+  auto& w = warnings;
+  if (!found.unit_changed.empty())
+    w.push_back(fmt::format("{} benchmark(s) changed time unit (normalised to ns, still compared): {}",
+                            found.unit_changed.size(), fmt::join(found.unit_changed, ", ")));
+  if (!pairing.statistics_only.empty())
+    w.push_back(fmt::format("{} benchmark(s) not compared: only percentage or user-statistic aggregates, no "
+                            "median or mean time: {}",
+                            pairing.statistics_only.size(), fmt::join(pairing.statistics_only, ", ")));
+  if (pairing.complexity_only > 0)
+    w.push_back(fmt::format("{} complexity fit(s) (BigO/RMS rows) not compared: they are fits, not measurements",
+                            pairing.complexity_only));
+}
 
+void summarize_report(Report& rep, const Settings& settings) {
   Summary& s = rep.summary;
-  for (const char* v : {"regressed", "improved", "unchanged", "new", "removed", "failed"}) s.counts[v] = 0;
   std::vector<double> ratios;
   bool fail = false;
   for (const auto& cmp : rep.comparisons) {
-    ++s.counts[to_string(cmp.verdict)];
+    ++s.counts[cmp.verdict];
     if (cmp.test != TestKind::none) ++s.tests;
     if (cmp.test != TestKind::none && !cmp.test_can_reach_alpha) ++s.underpowered;
     if (cmp.headline && cmp.ratio) ratios.push_back(*cmp.ratio);
@@ -558,9 +588,34 @@ Report decide(const Side& baseline, const Side& contender, const Settings& setti
   s.geomean_ratio = geometric_mean(ratios);
   s.geomean_count = ratios.size();
   // Too few calls is a configuration error of the run, and never a pass.
-  s.decided_exit_code = (fail || s.slo_breach > 0 || s.slo_insufficient > 0) ? 1 : 0;
+  s.decided_exit_code = (fail || s.slo_breach > 0 || s.slo_insufficient > 0) ? to_int(ExitCode::failed) : to_int(ExitCode::ok);
   s.report_only = settings.report_only;
-  s.exit_code = settings.report_only ? 0 : s.decided_exit_code;
+  s.exit_code = settings.report_only ? to_int(ExitCode::ok) : s.decided_exit_code;
+}
+
+}  // namespace
+
+Report decide(const Side& baseline, const Side& contender, const Settings& settings, const SloCatalog* catalog) {
+  const Config& cfg = settings.config;
+  Report rep;
+  rep.baseline_files = baseline.files;
+  rep.contender_files = contender.files;
+  rep.alpha = cfg.alpha;
+  rep.noise_factor = cfg.noise_factor;
+  rep.summary.benchmarks_baseline = baseline.benchmarks.size();
+  rep.summary.benchmarks_contender = contender.benchmarks.size();
+  const bool instruction_mode = context_string(baseline.context(), "lukhas_mode") == "instructions" &&
+                                context_string(contender.context(), "lukhas_mode") == "instructions";
+
+  const Pairing pairing = pair_benchmarks(baseline, contender);
+  rep.comparisons.reserve(pairing.pairs.size());
+  TestFindings found;
+  for (const auto& pair : pairing.pairs) test_pair(pair, cfg, instruction_mode, rep, found);
+  control_false_discoveries(rep.comparisons, cfg);
+
+  add_run_warnings(baseline, contender, pairing, found, rep.warnings);
+  if (catalog) check_slos(contender, *catalog, rep.slo, rep.slo_not_measured);
+  summarize_report(rep, settings);
   return rep;
 }
 

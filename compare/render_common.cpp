@@ -69,16 +69,12 @@ std::vector<std::size_t> display_order(const Report& report) {
 
 std::string headline(const Report& report) {
   const auto& s = report.summary;
-  auto count = [&](const char* v) {
-    auto it = s.counts.find(v);
-    return it == s.counts.end() ? std::size_t{0} : it->second;
-  };
   std::size_t removed_failing = 0;
   for (const auto& c : report.comparisons)
     if (c.verdict == Verdict::removed && !c.removal_allowed) ++removed_failing;
   std::vector<std::string> parts;
-  if (count("regressed")) parts.push_back(fmt::format("{} regressed", count("regressed")));
-  if (count("failed")) parts.push_back(fmt::format("{} failed", count("failed")));
+  if (const auto n = s.counts[Verdict::regressed]) parts.push_back(fmt::format("{} regressed", n));
+  if (const auto n = s.counts[Verdict::failed]) parts.push_back(fmt::format("{} failed", n));
   if (removed_failing) parts.push_back(fmt::format("{} removed", removed_failing));
   if (s.slo_breach) parts.push_back(fmt::format("{} SLO breach{}", s.slo_breach, s.slo_breach == 1 ? "" : "es"));
   if (s.slo_insufficient)

@@ -74,9 +74,11 @@ void to_json(json& j, const SloNotMeasured& n) {
 }
 
 void to_json(json& j, const Summary& s) {
+  json counts = json::object();
+  for (const Verdict v : kVerdictsByName) counts[to_string(v)] = s.counts[v];
   j = json{{"geomean_ratio", opt(s.geomean_ratio)},
            {"geomean_count", s.geomean_count},
-           {"counts", s.counts},
+           {"counts", counts},
            {"benchmarks_baseline", s.benchmarks_baseline},
            {"benchmarks_contender", s.benchmarks_contender},
            {"tests", s.tests},

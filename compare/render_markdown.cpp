@@ -59,8 +59,8 @@ std::string render_markdown(const Report& report, std::size_t limit) {
   if (s.report_only && bad) head += "_Report only: the job does not fail._\n\n";
   head += fmt::format("{} comparisons of {} baseline / {} contender benchmarks", report.comparisons.size(),
                       s.benchmarks_baseline, s.benchmarks_contender);
-  for (const auto& [verdict, n] : s.counts)
-    if (n) head += fmt::format(" · {} {}", n, verdict);
+  for (const Verdict v : kVerdictsByName)
+    if (const std::size_t n = s.counts[v]) head += fmt::format(" · {} {}", n, to_string(v));
   head += "\n\n";
   if (s.geomean_ratio)
     head += fmt::format("Geometric mean of contender/baseline ratios (time, or instructions in instruction mode) over the {} benchmarks on both sides: **{:.4f}** "

@@ -1,5 +1,6 @@
 #pragma once
 // The comparison as data: what decide() computes and every renderer reads.
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,6 +18,18 @@ enum class TestKind { none, exact, normal };
 enum class SloVerdict { pass, breach, missing, insufficient };
 
 std::string to_string(Verdict v);  // "regressed", ..., "new", "removed", "failed"
+
+inline constexpr std::size_t kVerdictKinds = 6;
+// The verdicts in the order of their names: reports list counts this way.
+inline constexpr Verdict kVerdictsByName[kVerdictKinds] = {Verdict::failed,    Verdict::improved, Verdict::new_benchmark,
+                                                           Verdict::regressed, Verdict::removed,  Verdict::unchanged};
+
+// Comparisons per verdict.
+struct VerdictCounts {
+  std::array<std::size_t, kVerdictKinds> n{};
+  std::size_t& operator[](Verdict v) { return n[static_cast<std::size_t>(v)]; }
+  std::size_t operator[](Verdict v) const { return n[static_cast<std::size_t>(v)]; }
+};
 std::string to_string(TestKind t);  // "none", "exact", "normal"
 std::string to_string(SloVerdict v);
 
@@ -87,7 +100,7 @@ struct SloNotMeasured {
 struct Summary {
   std::optional<double> geomean_ratio;  // over benchmarks on both sides, headline metric
   std::size_t geomean_count = 0;
-  std::map<std::string, std::size_t> counts;  // verdict -> number of comparisons
+  VerdictCounts counts;
   std::size_t benchmarks_baseline = 0, benchmarks_contender = 0;
   std::size_t tests = 0;  // U tests run (the family for Benjamini-Hochberg)
   std::size_t underpowered = 0;  // comparisons whose test cannot reach alpha

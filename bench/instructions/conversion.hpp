@@ -28,14 +28,13 @@
 //     (prevention_rate, hit_ratio, ...) are kept.
 // Rows run with more than one thread are excluded and listed in the context
 // ("lukhas_instructions_excluded"): callgrind counts every thread together.
-#include <nlohmann/json.hpp>
-
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "bench/instructions/callgrind_dump.hpp"
+#include "compare/gbench_json.hpp"
 
 namespace lukhas::instructions {
 
@@ -44,10 +43,14 @@ struct Excluded {
   std::string reason;
 };
 
+// Read and written by the comparator's codec (compare/gbench_json.hpp,
+// compare/gbench_write.hpp): NaN and Infinity mean what they mean to
+// bench-compare, on every path.
 struct Conversion {
-  nlohmann::json output;                // Google Benchmark-shaped JSON
+  compare::GbenchFile output;           // Google Benchmark-shaped rows
   std::vector<Excluded> excluded;       // rows left out, with the reason
   std::vector<std::string> problems;    // non-empty: the conversion is refused
+  bool refused = false;                 // the suite has no instruction mode (not bad input)
 };
 
 // Suites whose work is not in the client's instruction count; the
@@ -57,13 +60,9 @@ inline constexpr const char* kSchemaRefusal =
 
 // `raw_file` names the raw JSON in messages. `extra_context` is added to the
 // output context (for example the valgrind version).
-Conversion convert(const nlohmann::json& raw, const std::string& raw_file,
+Conversion convert(const compare::GbenchFile& raw, const std::string& raw_file,
                    std::vector<Dump> dumps,
                    const std::map<std::string, std::string>& extra_context = {});
-
-// Google Benchmark writes bare NaN / Infinity / -Infinity, which strict JSON
-// (and nlohmann) rejects; outside strings they become null.
-std::string nonstrict_to_null(std::string_view text);
 
 // "BM_X/arg:1/iterations:200/repeats:1/threads:2" -> "BM_X/arg:1/threads:2".
 std::string normalise_name(const std::string& name);

@@ -2,8 +2,13 @@
 // Google Benchmark JSON of an instruction-mode run and the callgrind dumps of
 // that run, writes Google Benchmark-shaped JSON with an "instructions" counter.
 //
-// Exit codes: 0 written; 2 bad input (message names the file and the reason);
-// 3 refused suite (schema: server work is not in the client's count).
+// Reads and writes through the comparator's codec (compare/gbench_json.hpp,
+// compare/gbench_write.hpp), so NaN and Infinity survive as bench-compare
+// reads them.
+//
+// Exit codes (compare/exit_codes.hpp): 0 written; 2 bad input (message names
+// the file and the reason); 77 refused suite (schema: server work is not in
+// the client's count).
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -11,21 +16,25 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "bench/instructions/callgrind_dump.hpp"
 #include "bench/instructions/conversion.hpp"
+#include "compare/errors.hpp"
+#include "compare/exit_codes.hpp"
+#include "compare/gbench_json.hpp"
+#include "compare/gbench_write.hpp"
+#include "compare/io.hpp"
 
 namespace fs = std::filesystem;
 using lukhas::instructions::Dump;
 
 namespace {
 
-constexpr int kExitBadInput = 2;
-constexpr int kExitRefused = 3;
+constexpr int kExitBadInput = lukhas::to_int(lukhas::ExitCode::undecided);
+constexpr int kExitRefused = lukhas::to_int(lukhas::ExitCode::skipped);
 
 struct InputError {
   std::string message;
@@ -69,7 +78,7 @@ std::vector<fs::path> dump_files(const std::vector<std::string>& args) {
 int main(int argc, char** argv) {
   CLI::App app{
       "callgrind-to-gbench: instruction-mode Google Benchmark JSON from a run under callgrind.\n"
-      "Exit codes: 0 written, 2 bad input, 3 refused suite (schema)"};
+      "Exit codes: 0 written, 2 bad input, 77 refused suite (schema)"};
   std::string raw_path;
   std::vector<std::string> dump_args;
   std::string out_path;
@@ -95,12 +104,7 @@ int main(int argc, char** argv) {
       extra[kv.substr(0, eq)] = kv.substr(eq + 1);
     }
 
-    nlohmann::json raw;
-    try {
-      raw = nlohmann::json::parse(lukhas::instructions::nonstrict_to_null(read_file(raw_path)));
-    } catch (const nlohmann::json::parse_error& e) {
-      throw InputError{fmt::format("{}: byte {}: {}", raw_path, e.byte, e.what())};
-    }
+    const lukhas::compare::GbenchFile raw = lukhas::compare::read_gbench_file(raw_path);
 
     std::vector<Dump> dumps;
     std::vector<std::string> problems;
@@ -116,30 +120,21 @@ int main(int argc, char** argv) {
 
     auto c = lukhas::instructions::convert(raw, raw_path, std::move(dumps), extra);
     if (!c.problems.empty()) {
-      bool refused = false;
-      for (const auto& p : c.problems) {
-        std::fprintf(stderr, "callgrind-to-gbench: %s\n", p.c_str());
-        refused = refused || p.find(lukhas::instructions::kSchemaRefusal) != std::string::npos;
-      }
-      return refused ? kExitRefused : kExitBadInput;
+      for (const auto& p : c.problems) std::fprintf(stderr, "callgrind-to-gbench: %s\n", p.c_str());
+      return c.refused ? kExitRefused : kExitBadInput;
     }
     for (const auto& e : c.excluded) {
       std::fprintf(stderr, "callgrind-to-gbench: excluded %s: %s\n", e.name.c_str(),
                    e.reason.c_str());
     }
 
-    const fs::path out(out_path);
-    const fs::path tmp = out.string() + ".tmp";
-    {
-      std::ofstream o(tmp);
-      if (!o) throw InputError{fmt::format("{}: cannot write", tmp.string())};
-      o << c.output.dump(2) << '\n';
-      if (!o) throw InputError{fmt::format("{}: write failed", tmp.string())};
-    }
-    fs::rename(tmp, out);
-    std::fprintf(stderr, "callgrind-to-gbench: %zu rows -> %s\n",
-                 c.output["benchmarks"].size(), out_path.c_str());
+    lukhas::compare::write_file_atomic(out_path, lukhas::compare::write_gbench_json(c.output));
+    std::fprintf(stderr, "callgrind-to-gbench: %zu rows -> %s\n", c.output.rows.size(),
+                 out_path.c_str());
     return 0;
+  } catch (const lukhas::compare::InputError& e) {
+    std::fprintf(stderr, "callgrind-to-gbench: %s\n", e.what());
+    return kExitBadInput;
   } catch (const InputError& e) {
     std::fprintf(stderr, "callgrind-to-gbench: %s\n", e.message.c_str());
     return kExitBadInput;

@@ -5,42 +5,22 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
-
 #include "bench/power/tally.hpp"
+#include "compare/errors.hpp"
+#include "compare/exit_codes.hpp"
+#include "compare/io.hpp"
+#include "compare/report_read.hpp"
 
 namespace fs = std::filesystem;
-using nlohmann::json;
-
 namespace {
 
-std::optional<double> opt_number(const json& j, const char* key) {
-  if (!j.contains(key) || j.at(key).is_null()) return std::nullopt;
-  return j.at(key).get<double>();
-}
-
+// Through the comparator's own reader of its reports (compare/report_read.hpp).
 lukhas::power::RunReport read_report(const fs::path& file, std::string mode, std::string level) {
-  std::ifstream in(file);
-  if (!in) throw std::runtime_error(fmt::format("{}: cannot open", file.string()));
-  json j;
-  try {
-    j = json::parse(in);
-  } catch (const json::parse_error& e) {
-    throw std::runtime_error(fmt::format("{}: not JSON: {}", file.string(), e.what()));
-  }
   lukhas::power::RunReport r{std::move(mode), std::move(level), file.string(), {}};
-  try {
-    for (const auto& c : j.at("comparisons")) {
-      r.observations.push_back({c.at("name").get<std::string>(), c.at("metric").get<std::string>(),
-                                opt_number(c, "change"), opt_number(c, "ratio"),
-                                opt_number(c, "p_value"), c.at("verdict").get<std::string>()});
-    }
-  } catch (const json::exception& e) {
-    throw std::runtime_error(
-        fmt::format("{}: not a bench-compare JSON report: {}", file.string(), e.what()));
-  }
+  for (auto& c : lukhas::compare::read_report_comparisons(file.string()))
+    r.observations.push_back({std::move(c.name), std::move(c.metric), c.change, c.ratio, c.p_value,
+                              std::move(c.verdict)});
   return r;
 }
 
@@ -98,13 +78,11 @@ int main(int argc, char** argv) {
     if (out.empty()) {
       std::cout << md;
     } else {
-      const auto tmp = out + ".tmp";
-      std::ofstream(tmp) << md;
-      fs::rename(tmp, out);  // atomic: a failed run never leaves half a table
+      lukhas::compare::write_file_atomic(out, md);  // a failed run never leaves half a table
     }
   } catch (const std::exception& e) {
     std::cerr << "power-table: " << e.what() << "\n";
-    return 2;
+    return lukhas::to_int(lukhas::ExitCode::undecided);
   }
-  return 0;
+  return lukhas::to_int(lukhas::ExitCode::ok);
 }

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "compare/exit_codes.hpp"
+
 namespace lukhas::bench {
 
 enum class Mode { time, instructions };
@@ -26,11 +28,12 @@ struct Options {
 // i.e. inside every benchmark body).
 const Options& options();
 
-// Exit codes of every suite binary.
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitBenchmarkFailed = 1;  // a row errored, or no rows at all
-inline constexpr int kExitUsage = 2;            // bad flag
-inline constexpr int kExitSkipped = 77;         // CTest SKIP_RETURN_CODE: a required part is missing
+// Exit codes of every suite binary: the project's table
+// (compare/exit_codes.hpp, README "Exit codes").
+inline constexpr int kExitOk = to_int(ExitCode::ok);
+inline constexpr int kExitBenchmarkFailed = to_int(ExitCode::failed);  // a row errored, or no rows at all
+inline constexpr int kExitUsage = to_int(ExitCode::undecided);         // bad flag or value
+inline constexpr int kExitSkipped = to_int(ExitCode::skipped);         // CTest SKIP_RETURN_CODE: a required part is missing
 
 // Parses flags, adds the context (suite, mode, seed, build type, compiler,
 // clock overhead), runs the benchmarks and returns one of the codes above.

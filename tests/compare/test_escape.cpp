@@ -275,8 +275,8 @@ class HostileText : public ::testing::TestWithParam<Hostile> {};
 TEST_P(HostileText, ReportHasEveryRowAndFails) {
   const Report r = hostile_report(GetParam().text);
   ASSERT_EQ(r.comparisons.size(), 3u);
-  EXPECT_EQ(r.summary.counts.at("regressed"), 1u);
-  EXPECT_EQ(r.summary.counts.at("failed"), 1u);
+  EXPECT_EQ(r.summary.counts[Verdict::regressed], 1u);
+  EXPECT_EQ(r.summary.counts[Verdict::failed], 1u);
 }
 
 TEST_P(HostileText, ConsoleShowsEscapesNeverRawText) {

@@ -11,24 +11,25 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "compare/gbench_json.hpp"
+
 namespace {
 
-using Rows = std::map<std::string, nlohmann::json>;
+// name -> metric -> value, read by the comparator's codec (NaN stays NaN).
+using Rows = std::map<std::string, std::map<std::string, double>>;
 
 bool load(const std::string& path, Rows& rows) {
   try {
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot open");
-    const auto doc = nlohmann::json::parse(in);
-    for (const auto& row : doc.at("benchmarks")) rows[row.at("name").get<std::string>()] = row;
+    for (const auto& row : lukhas::compare::read_gbench_file(path).rows) {
+      auto& metrics = rows[row.name];
+      for (const auto& c : row.counters) metrics[std::string(c.name)] = c.value;
+    }
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "counts-identical: %s: %s\n", path.c_str(), e.what());
+    std::fprintf(stderr, "counts-identical: %s\n", e.what());
     return false;
   }
   if (rows.empty()) {
@@ -72,15 +73,15 @@ int main(int argc, char** argv) {
         continue;
       }
       for (const auto& metric : metrics) {
-        const bool a = ref.contains(metric), b = it->second.contains(metric);
+        const bool a = ref.count(metric) != 0, b = it->second.count(metric) != 0;
         if (!a && !b) continue;
         if (a != b) {
           std::printf("%s: %s: %s on one side only\n", path.c_str(), name.c_str(), metric.c_str());
           ++here;
           continue;
         }
-        const double x = ref.at(metric).get<double>(), y = it->second.at(metric).get<double>();
-        if (x == y) continue;
+        const double x = ref.at(metric), y = it->second.at(metric);
+        if (x == y || (std::isnan(x) && std::isnan(y))) continue;
         const double rel = x != 0 ? (y - x) / x : INFINITY;
         largest = std::max(largest, std::fabs(rel));
         std::printf("%s: %s: %s %.6g -> %.6g (%+.3f%%)\n", path.c_str(), name.c_str(),

@@ -6,21 +6,24 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
+
+#include "compare/gbench_json.hpp"
 
 namespace {
 
+// Read as the gate reads it: through the comparator's codec.
 std::map<std::string, double> instructions(const char* path) {
-  std::ifstream in(path);
-  EXPECT_TRUE(in) << "cannot open " << path << " (the run fixture failed?)";
   std::map<std::string, double> out;
-  if (!in) return out;
-  const auto j = nlohmann::json::parse(in);
-  for (const auto& b : j.at("benchmarks")) {
-    out[b.at("name").get<std::string>()] = b.at("instructions").get<double>();
+  try {
+    for (const auto& row : lukhas::compare::read_gbench_file(path).rows) {
+      const auto v = row.counter("instructions");
+      EXPECT_TRUE(v.has_value()) << path << ": " << row.name << " has no instructions counter";
+      if (v) out[row.name] = *v;
+    }
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << e.what() << " (the run fixture failed?)";
   }
   return out;
 }

@@ -7,15 +7,32 @@
 
 #include "bench/instructions/callgrind_dump.hpp"
 #include "bench/instructions/conversion.hpp"
-#include "bench/instructions/rounds_merge.hpp"
+#include "compare/gbench_json.hpp"
 
 namespace {
 
-using lukhas::instructions::convert;
 using lukhas::instructions::Dump;
 using lukhas::instructions::normalise_name;
 using lukhas::instructions::parse_dump;
 using nlohmann::json;
+using lukhas::compare::GbenchFile;
+
+// The converter takes the comparator's parsed form: tests write the raw run
+// as JSON text and parse it as callgrind-to-gbench does.
+lukhas::instructions::Conversion convert(const json& raw, const std::string& file, std::vector<Dump> dumps) {
+  return lukhas::instructions::convert(lukhas::compare::parse_gbench_json(raw.dump(), file), file,
+                                       std::move(dumps));
+}
+
+// An output row as JSON, the way a reader of the written file sees it.
+json out_row(const lukhas::instructions::Conversion& c, std::size_t i) {
+  const auto& r = c.output.rows.at(i);
+  json j{{"name", r.name}};
+  if (r.cpu_time) j["cpu_time"] = *r.cpu_time;
+  if (r.real_time) j["real_time"] = *r.real_time;
+  for (const auto& counter : r.counters) j[std::string(counter.name)] = counter.value;
+  return j;
+}
 
 std::string dump_text(const std::string& trigger, const std::string& totals,
                       const std::string& events = "Ir") {
@@ -147,7 +164,7 @@ TEST(Conversion, TheGatedCountLeavesTheAllocatorOutAndReportsItApart) {
   d.allocator_instructions = 400;
   const auto c = convert(raw_run(json::array({row("BM_A", 10)})), "raw.json", {d});
   ASSERT_TRUE(c.problems.empty()) << c.problems[0];
-  const auto& b = c.output["benchmarks"].at(0);
+  const auto b = out_row(c, 0);
   EXPECT_DOUBLE_EQ(b.at("instructions").get<double>(), 60.0);
   EXPECT_DOUBLE_EQ(b.at("cpu_time").get<double>(), 60.0);
   EXPECT_DOUBLE_EQ(b.at("allocator_instructions").get<double>(), 40.0);
@@ -157,20 +174,20 @@ TEST(Conversion, DividesTheRegionTotalByTheIterationsAndSetsTheTimesToIt) {
   const auto c = convert(raw_run(json::array({row("BM_A/iterations:200/repeats:1", 200)})),
                          "raw.json", {Dump{"d0", 0, 200, 3000}});
   ASSERT_TRUE(c.problems.empty()) << c.problems[0];
-  const auto& b = c.output["benchmarks"].at(0);
+  const auto b = out_row(c, 0);
   EXPECT_DOUBLE_EQ(b.at("instructions").get<double>(), 15.0);
   EXPECT_DOUBLE_EQ(b.at("cpu_time").get<double>(), 15.0);
   EXPECT_DOUBLE_EQ(b.at("real_time").get<double>(), 15.0);
   EXPECT_EQ(b.at("name"), "BM_A");
-  EXPECT_EQ(c.output["context"].at("lukhas_mode"), "instructions");
+  EXPECT_EQ(lukhas::compare::context_string(c.output.context, "lukhas_mode"), "instructions");
 }
 
 TEST(Conversion, MapsDumpsByTheirSequenceNotTheirFileOrder) {
   const auto c = convert(raw_run(json::array({row("BM_A", 10), row("BM_B", 10)})), "raw.json",
                          {Dump{"d1", 1, 10, 200}, Dump{"d0", 0, 10, 100}});
   ASSERT_TRUE(c.problems.empty());
-  EXPECT_DOUBLE_EQ(c.output["benchmarks"][0]["instructions"].get<double>(), 10.0);
-  EXPECT_DOUBLE_EQ(c.output["benchmarks"][1]["instructions"].get<double>(), 20.0);
+  EXPECT_DOUBLE_EQ(out_row(c, 0)["instructions"].get<double>(), 10.0);
+  EXPECT_DOUBLE_EQ(out_row(c, 1)["instructions"].get<double>(), 20.0);
 }
 
 TEST(Conversion, AMissingDumpRefusesTheRunAndSaysWhy) {
@@ -191,10 +208,10 @@ TEST(Conversion, MultiThreadedRowsAreExcludedAndListed) {
   const auto c = convert(raw_run(json::array({row("BM_A", 10), row("BM_T/threads:2", 20, 2)})),
                          "raw.json", {Dump{"d0", 0, 10, 100}, Dump{"d1", 1, 10, 999}});
   ASSERT_TRUE(c.problems.empty());
-  EXPECT_EQ(c.output["benchmarks"].size(), 1u);
+  EXPECT_EQ(c.output.rows.size(), 1u);
   ASSERT_EQ(c.excluded.size(), 1u);
   EXPECT_EQ(c.excluded[0].name, "BM_T/threads:2");
-  EXPECT_NE(c.output["context"]["lukhas_instructions_excluded"].get<std::string>().find(
+  EXPECT_NE(lukhas::compare::context_string(c.output.context, "lukhas_instructions_excluded").find(
                 "BM_T/threads:2"),
             std::string::npos);
 }
@@ -206,7 +223,7 @@ TEST(Conversion, TimeDerivedCountersAreDroppedDomainCountersKept) {
   r["hit_ratio"] = 0.5;
   const auto c = convert(raw_run(json::array({r})), "raw.json", {Dump{"d0", 0, 10, 100}});
   ASSERT_TRUE(c.problems.empty());
-  const auto& b = c.output["benchmarks"][0];
+  const auto b = out_row(c, 0);
   EXPECT_FALSE(b.contains("items_per_second"));
   EXPECT_FALSE(b.contains("p95_us"));
   EXPECT_TRUE(b.contains("hit_ratio"));
@@ -216,6 +233,7 @@ TEST(Conversion, TheSchemaSuiteIsRefusedWithTheReason) {
   const auto c = convert(raw_run(json::array({row("BM_S", 10)}), "schema"), "raw.json",
                          {Dump{"d0", 0, 10, 100}});
   ASSERT_EQ(c.problems.size(), 1u);
+  EXPECT_TRUE(c.refused);
   EXPECT_NE(c.problems[0].find("server work is not in the client's instruction count"),
             std::string::npos);
 }
@@ -232,47 +250,6 @@ TEST(Conversion, NamesLoseOnlyTheFixedIterationParts) {
   EXPECT_EQ(normalise_name("BM_X/folds:1000/iterations:200/repeats:1/threads:2"),
             "BM_X/folds:1000/threads:2");
   EXPECT_EQ(normalise_name("BM_X/folds:1000"), "BM_X/folds:1000");
-}
-
-TEST(NonStrictJson, BareNanAndInfinityBecomeNullButStringsAreKept) {
-  EXPECT_EQ(lukhas::instructions::nonstrict_to_null(
-                R"({"a": NaN, "b": -Infinity, "c": Infinity, "d": "NaN \" Infinity"})"),
-            R"({"a": null, "b": null, "c": null, "d": "NaN \" Infinity"})");
-}
-
-}  // namespace
-
-namespace {
-
-using lukhas::instructions::merge_rounds;
-using lukhas::instructions::Round;
-
-TEST(RoundsMerge, ConcatenatesRepetitionsAndRenumbersThem) {
-  auto round = [](double t) {
-    auto r = raw_run(json::array({row("BM_A", 10), row("BM_A", 10)}));
-    r["context"]["lukhas_mode"] = "time";
-    for (auto& b : r["benchmarks"]) b["cpu_time"] = t;
-    r["benchmarks"].push_back(json{{"name", "BM_A_median"}, {"run_name", "BM_A"},
-                                   {"run_type", "aggregate"}, {"aggregate_name", "median"}});
-    return r;
-  };
-  const auto m = merge_rounds({Round{"r1.json", round(1.0)}, Round{"r2.json", round(2.0)}});
-  ASSERT_TRUE(m.problems.empty()) << m.problems[0];
-  const auto& rows = m.output["benchmarks"];
-  ASSERT_EQ(rows.size(), 4u);  // aggregates dropped
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    EXPECT_EQ(rows[i]["repetition_index"], i);
-    EXPECT_EQ(rows[i]["repetitions"], 4);
-  }
-  EXPECT_EQ(rows[3]["cpu_time"], 2.0);
-  EXPECT_EQ(m.output["context"]["lukhas_rounds"], "2");
-}
-
-TEST(RoundsMerge, RefusesRoundsOfDifferentSuites) {
-  const auto m = merge_rounds({Round{"r1.json", raw_run(json::array(), "memory")},
-                               Round{"r2.json", raw_run(json::array(), "identity")}});
-  ASSERT_EQ(m.problems.size(), 1u);
-  EXPECT_NE(m.problems[0].find("r2.json"), std::string::npos);
 }
 
 }  // namespace
