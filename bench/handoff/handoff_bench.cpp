@@ -16,6 +16,7 @@
 #include "bench/support/loop.hpp"
 #include "bench/support/registry.hpp"
 #include "bench/support/run.hpp"
+#include "core/common/clock.hpp"
 #include "core/handoff/context_manager.hpp"
 
 namespace lukhas::bench::handoff {
@@ -27,7 +28,7 @@ constexpr const char* kContext = "ctx-bench";
 constexpr const char* kNextPrompt = "Continue from where model A stopped and summarise the open questions.";
 
 struct Setup {
-  ho::ManualClock clock;
+  lukhas::ManualClock clock;
   ho::ContextManager manager{clock};
   std::vector<ho::Entry> seed_entries;
   ho::Entry produced;
@@ -36,7 +37,7 @@ struct Setup {
   std::size_t appended = 0;
 
   // `age` shifts the whole context into the past (compression benchmarks).
-  explicit Setup(std::size_t size, ho::Duration age = {})
+  explicit Setup(std::size_t size, lukhas::Duration age = {})
       : seed_entries(make_context(size, clock.now() - age, options().seed)),
         produced(make_produced_entry(options().seed)),
         n(size),
@@ -197,19 +198,15 @@ void BM_Handoff_UpdateCompress_Latency(benchmark::State& state) {
 }
 
 void sizes(benchmark::internal::Benchmark* b) { b->ArgName("entries")->Arg(10)->Arg(100)->Arg(1000); }
+// Compression happens only above 1000 entries, so this has one size.
+void at_the_limit(benchmark::internal::Benchmark* b) { b->ArgName("entries")->Arg(1000); }
 
 }  // namespace
 
-LUKHAS_BENCHMARK(BM_Handoff_Update)->Apply(sizes);
-LUKHAS_BENCHMARK(BM_Handoff_Update_Latency)->Apply(sizes);
-LUKHAS_BENCHMARK(BM_Handoff_Get)->Apply(sizes);
-LUKHAS_BENCHMARK(BM_Handoff_Get_Latency)->Apply(sizes);
-LUKHAS_BENCHMARK(BM_Handoff_EnhancePrompt)->Apply(sizes);
-LUKHAS_BENCHMARK(BM_Handoff_EnhancePrompt_Latency)->Apply(sizes);
-LUKHAS_BENCHMARK(BM_Handoff_Handoff)->Apply(sizes);
-LUKHAS_BENCHMARK(BM_Handoff_Handoff_Latency)->Apply(sizes);
-// Compression happens only above 1000 entries, so this has one size.
-LUKHAS_BENCHMARK(BM_Handoff_UpdateCompress)->ArgName("entries")->Arg(1000);
-LUKHAS_BENCHMARK(BM_Handoff_UpdateCompress_Latency)->ArgName("entries")->Arg(1000);
+LUKHAS_BENCHMARK_PAIR(BM_Handoff_Update, sizes);
+LUKHAS_BENCHMARK_PAIR(BM_Handoff_Get, sizes);
+LUKHAS_BENCHMARK_PAIR(BM_Handoff_EnhancePrompt, sizes);
+LUKHAS_BENCHMARK_PAIR(BM_Handoff_Handoff, sizes);
+LUKHAS_BENCHMARK_PAIR(BM_Handoff_UpdateCompress, at_the_limit);
 
 }  // namespace lukhas::bench::handoff

@@ -34,11 +34,11 @@ Entry entry(std::mt19937_64& rng, std::size_t i) {
 
 }  // namespace
 
-std::vector<Entry> make_context(std::size_t n, lukhas::handoff::Timestamp now, std::uint64_t seed) {
+std::vector<Entry> make_context(std::size_t n, lukhas::TimePoint now, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   std::vector<Entry> v;
   v.reserve(n);
-  const auto span = std::chrono::duration_cast<lukhas::handoff::Duration>(std::chrono::minutes(50));
+  const auto span = std::chrono::duration_cast<lukhas::Duration>(std::chrono::minutes(50));
   for (std::size_t i = 0; i < n; ++i) {
     Entry e = entry(rng, i);
     e.timestamp = now - span + span * static_cast<std::int64_t>(i) / static_cast<std::int64_t>(n);

@@ -7,11 +7,12 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/common/clock.hpp"
 #include "core/handoff/entry.hpp"
 
 namespace lukhas::bench::handoff {
 
-std::vector<lukhas::handoff::Entry> make_context(std::size_t n, lukhas::handoff::Timestamp now, std::uint64_t seed);
+std::vector<lukhas::handoff::Entry> make_context(std::size_t n, lukhas::TimePoint now, std::uint64_t seed);
 
 // The entry a producer appends: prompt ~120 characters, response ~400.
 lukhas::handoff::Entry make_produced_entry(std::uint64_t seed);

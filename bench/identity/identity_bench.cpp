@@ -193,6 +193,10 @@ void BM_Identity_ResolveLogin_Latency(benchmark::State& state) {
   state.SetLabel(std::string(name));
 }
 
+void parse_kinds(benchmark::internal::Benchmark* b) { b->ArgName("kind")->DenseRange(0, 2); }
+
+void providers(benchmark::internal::Benchmark* b) { b->ArgName("provider")->DenseRange(0, 4); }
+
 void resolve_args(benchmark::internal::Benchmark* b) {
   b->ArgNames({"registry", "hit"});
   for (const std::int64_t users : {1000, 1000000})
@@ -201,13 +205,9 @@ void resolve_args(benchmark::internal::Benchmark* b) {
 
 }  // namespace
 
-LUKHAS_BENCHMARK(BM_Identity_Parse)->ArgName("kind")->DenseRange(0, 2);
-LUKHAS_BENCHMARK(BM_Identity_Parse_Latency)->ArgName("kind")->DenseRange(0, 2);
-LUKHAS_BENCHMARK(BM_Identity_ParseFull);
-LUKHAS_BENCHMARK(BM_Identity_ParseFull_Latency);
-LUKHAS_BENCHMARK(BM_Identity_Resolve)->Apply(resolve_args);
-LUKHAS_BENCHMARK(BM_Identity_Resolve_Latency)->Apply(resolve_args);
-LUKHAS_BENCHMARK(BM_Identity_ResolveLogin)->ArgName("provider")->DenseRange(0, 4);
-LUKHAS_BENCHMARK(BM_Identity_ResolveLogin_Latency)->ArgName("provider")->DenseRange(0, 4);
+LUKHAS_BENCHMARK_PAIR(BM_Identity_Parse, parse_kinds);
+LUKHAS_BENCHMARK_PAIR(BM_Identity_ParseFull);
+LUKHAS_BENCHMARK_PAIR(BM_Identity_Resolve, resolve_args);
+LUKHAS_BENCHMARK_PAIR(BM_Identity_ResolveLogin, providers);
 
 }  // namespace lukhas::bench::identity

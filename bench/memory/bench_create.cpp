@@ -82,10 +82,8 @@ void sizes(benchmark::internal::Benchmark* b) {
   for (const long n : kStoreSizes) b->Arg(n);
 }
 
-LUKHAS_BENCHMARK(BM_Memory_CreateBelowLimit)->Apply(sizes);
-LUKHAS_BENCHMARK(BM_Memory_CreateBelowLimit_Latency)->Apply(sizes);
-LUKHAS_BENCHMARK(BM_Memory_CreateAtLimit)->Apply(sizes);
-LUKHAS_BENCHMARK(BM_Memory_CreateAtLimit_Latency)->Apply(sizes);
+LUKHAS_BENCHMARK_PAIR(BM_Memory_CreateBelowLimit, sizes);
+LUKHAS_BENCHMARK_PAIR(BM_Memory_CreateAtLimit, sizes);
 
 }  // namespace
 }  // namespace lukhas::bench::memory

@@ -86,10 +86,8 @@ void chains(benchmark::internal::Benchmark* b) {
   for (const long n : {1, 4, 16, 64}) b->Arg(n);
 }
 
-LUKHAS_BENCHMARK(BM_Memory_Restore)->Apply(sizes);
-LUKHAS_BENCHMARK(BM_Memory_Restore_Latency)->Apply(sizes);
-LUKHAS_BENCHMARK(BM_Memory_CausalChain)->Apply(chains);
-LUKHAS_BENCHMARK(BM_Memory_CausalChain_Latency)->Apply(chains);
+LUKHAS_BENCHMARK_PAIR(BM_Memory_Restore, sizes);
+LUKHAS_BENCHMARK_PAIR(BM_Memory_CausalChain, chains);
 
 }  // namespace
 }  // namespace lukhas::bench::memory

@@ -50,10 +50,8 @@ void sizes(benchmark::internal::Benchmark* b) {
   for (const long n : kStoreSizes) b->Arg(n);
 }
 
-LUKHAS_BENCHMARK(BM_Memory_RetrieveHit)->Apply(sizes);
-LUKHAS_BENCHMARK(BM_Memory_RetrieveHit_Latency)->Apply(sizes);
-LUKHAS_BENCHMARK(BM_Memory_RetrieveMiss)->Apply(sizes);
-LUKHAS_BENCHMARK(BM_Memory_RetrieveMiss_Latency)->Apply(sizes);
+LUKHAS_BENCHMARK_PAIR(BM_Memory_RetrieveHit, sizes);
+LUKHAS_BENCHMARK_PAIR(BM_Memory_RetrieveMiss, sizes);
 
 }  // namespace
 }  // namespace lukhas::bench::memory

@@ -1,11 +1,16 @@
 // power-table: reads the comparator reports of a detection-power experiment
 // (REPORTS/<mode>/<level>/<run>.json, level "aa" or the injected percentage)
-// and writes the Markdown table of false-alarm and detection rates per rule.
+// and writes the Markdown table of false-alarm and detection rates per rule:
+// into the marked section of --out (generated_section.hpp), leaving the
+// prose around it as it is, or to standard output.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <iostream>
+#include <string>
+
+#include "bench/power/generated_section.hpp"
 #include "bench/power/tally.hpp"
 #include "compare/errors.hpp"
 #include "compare/exit_codes.hpp"
@@ -52,12 +57,15 @@ int main(int argc, char** argv) {
   lukhas::power::TableMeta meta;
   app.add_option("--reports", reports, "folder REPORTS/<mode>/<level>/<run>.json")->required()->check(CLI::ExistingDirectory);
   app.add_option("--injected", injected, "glob of the benchmarks of the injected operation")->required();
-  app.add_option("--out", out, "Markdown file to write (default: standard output)");
+  app.add_option("--out", out,
+                 "Markdown file whose generated section (between its marker lines) is replaced; a new file "
+                 "gets the section alone (default: standard output)");
   app.add_option("--machine", meta.machine, "machine description for the table")->required();
   app.add_option("--date", meta.date, "date of the runs")->required();
   app.add_option("--build", meta.build, "build description")->required();
   app.add_option("--operation", meta.injected, "injected operation, as written in the table")->required();
   app.add_option("--command", meta.command, "command that reproduces the table")->required();
+  app.add_option("--took", meta.took, "how long that command ran, e.g. '13 min'")->required();
   std::vector<std::string> variant_args;
   app.add_option("--variant", variant_args,
                  "LABEL=DIR: our rule judged with other settings on the same runs (repeatable)");
@@ -78,7 +86,14 @@ int main(int argc, char** argv) {
     if (out.empty()) {
       std::cout << md;
     } else {
-      lukhas::compare::write_file_atomic(out, md);  // a failed run never leaves half a table
+      // Only the marked section is rewritten; the prose around it stays.
+      std::string text = lukhas::power::marked_section(md);
+      if (fs::exists(out)) {
+        auto spliced = lukhas::power::splice_generated(lukhas::compare::read_text_file(out), md);
+        if (!spliced.ok()) throw std::runtime_error(fmt::format("{}: {}", out, spliced.error));
+        text = std::move(spliced.text);
+      }
+      lukhas::compare::write_file_atomic(out, text);  // a failed run never leaves half a document
     }
   } catch (const std::exception& e) {
     std::cerr << "power-table: " << e.what() << "\n";

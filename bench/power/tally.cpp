@@ -79,9 +79,8 @@ std::string row(const std::string& label, const Table& t, Rule rule, const std::
 
 std::string render_markdown(const Table& t, const TableMeta& meta, const std::vector<Variant>& variants) {
   std::string out;
-  out += "# Detection power of the regression gate\n\n";
-  out += fmt::format("- machine: {}\n- date: {}\n- build: {}\n- injected: {}\n- reproduce: `{}`\n\n",
-                     meta.machine, meta.date, meta.build, meta.injected, meta.command);
+  out += fmt::format("- machine: {}\n- date: {}\n- build: {}\n- injected: {}\n- reproduce: `{}` (took {})\n\n",
+                     meta.machine, meta.date, meta.build, meta.injected, meta.command, meta.took);
   out += "False alarms: share of A/A runs (same build against itself) in which the rule flagged any "
          "benchmark as a regression. Detection: share of A/B runs in which it flagged a benchmark of "
          "the injected operation. Cells are hits/runs.\n\n";

@@ -41,7 +41,8 @@ struct TableMeta {
   std::string date;
   std::string build;
   std::string injected;  // operation and benchmark glob
-  std::string command;
+  std::string command;  // reproduces the table
+  std::string took;     // how long that command ran, e.g. "13 min"
 };
 
 // Extra rows for our rule judged with other settings (threshold, noise
@@ -51,6 +52,8 @@ struct Variant {
   Table table;
 };
 
+// The generated part of docs/detection-power.md: the run's facts and one
+// table per mode, no title (the document around it has one).
 std::string render_markdown(const Table& t, const TableMeta& meta,
                             const std::vector<Variant>& variants = {});
 

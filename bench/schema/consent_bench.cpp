@@ -1,4 +1,4 @@
-// Consent ledger operations against the loaded
+// Consent ledger operations (docs/consent-ledger.md) against the loaded
 // data set. Writes accumulate (grants, audit rows) like a live ledger's.
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
@@ -113,16 +113,11 @@ void BM_Schema_ConsentLedger_Latency(benchmark::State& s) { consent_ledger(s, tr
 void BM_Schema_ConsentCleanup(benchmark::State& s) { consent_cleanup(s, false); }
 void BM_Schema_ConsentCleanup_Latency(benchmark::State& s) { consent_cleanup(s, true); }
 
-LUKHAS_BENCHMARK(BM_Schema_ConsentGrant)->UseRealTime()->Unit(benchmark::kMicrosecond);
-LUKHAS_BENCHMARK(BM_Schema_ConsentGrant_Latency)->UseRealTime()->Unit(benchmark::kMicrosecond);
-LUKHAS_BENCHMARK(BM_Schema_ConsentVerify)->UseRealTime()->Unit(benchmark::kMicrosecond);
-LUKHAS_BENCHMARK(BM_Schema_ConsentVerify_Latency)->UseRealTime()->Unit(benchmark::kMicrosecond);
-LUKHAS_BENCHMARK(BM_Schema_ConsentRevoke)->UseRealTime()->Unit(benchmark::kMicrosecond);
-LUKHAS_BENCHMARK(BM_Schema_ConsentRevoke_Latency)->UseRealTime()->Unit(benchmark::kMicrosecond);
-LUKHAS_BENCHMARK(BM_Schema_ConsentLedger)->UseRealTime()->Unit(benchmark::kMicrosecond);
-LUKHAS_BENCHMARK(BM_Schema_ConsentLedger_Latency)->UseRealTime()->Unit(benchmark::kMicrosecond);
-LUKHAS_BENCHMARK(BM_Schema_ConsentCleanup)->UseRealTime()->Unit(benchmark::kMicrosecond);
-LUKHAS_BENCHMARK(BM_Schema_ConsentCleanup_Latency)->UseRealTime()->Unit(benchmark::kMicrosecond);
+LUKHAS_BENCHMARK_PAIR(BM_Schema_ConsentGrant, wall_time_us);
+LUKHAS_BENCHMARK_PAIR(BM_Schema_ConsentVerify, wall_time_us);
+LUKHAS_BENCHMARK_PAIR(BM_Schema_ConsentRevoke, wall_time_us);
+LUKHAS_BENCHMARK_PAIR(BM_Schema_ConsentLedger, wall_time_us);
+LUKHAS_BENCHMARK_PAIR(BM_Schema_ConsentCleanup, wall_time_us);
 
 }  // namespace
 }  // namespace lukhas::bench::schema

@@ -18,6 +18,12 @@ struct NoPrep {
 
 // `prep` runs before each call, outside the latency sample; it must pause
 // the timer itself for anything costly (see ConsentRevoke's refill).
+// Every schema benchmark, both shapes: a call is a round trip to the
+// server, so wall time (not this process's CPU time), in microseconds.
+inline void wall_time_us(benchmark::internal::Benchmark* b) {
+  b->UseRealTime()->Unit(benchmark::kMicrosecond);
+}
+
 template <class Op, class Prep = NoPrep>
 void drive(benchmark::State& state, bool latency, Op&& op, Prep&& prep = {}) {
   try {

@@ -1,4 +1,5 @@
-// Identity schema queries against the loaded data set.
+// Identity schema queries (docs/database.md, docs/identity.md) against the
+// loaded data set.
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 
@@ -92,16 +93,11 @@ void BM_Schema_PerformanceStats_Latency(benchmark::State& s) { performance_stats
 
 // Wall time decides: the client mostly waits on the server, so CPU time
 // would understate every call and inflate the iteration count.
-LUKHAS_BENCHMARK(BM_Schema_UserByLid)->UseRealTime()->Unit(benchmark::kMicrosecond);
-LUKHAS_BENCHMARK(BM_Schema_UserByLid_Latency)->UseRealTime()->Unit(benchmark::kMicrosecond);
-LUKHAS_BENCHMARK(BM_Schema_UserByAlias)->UseRealTime()->Unit(benchmark::kMicrosecond);
-LUKHAS_BENCHMARK(BM_Schema_UserByAlias_Latency)->UseRealTime()->Unit(benchmark::kMicrosecond);
-LUKHAS_BENCHMARK(BM_Schema_LogEvent)->UseRealTime()->Unit(benchmark::kMicrosecond);
-LUKHAS_BENCHMARK(BM_Schema_LogEvent_Latency)->UseRealTime()->Unit(benchmark::kMicrosecond);
-LUKHAS_BENCHMARK(BM_Schema_RecentAudit)->UseRealTime()->Unit(benchmark::kMicrosecond);
-LUKHAS_BENCHMARK(BM_Schema_RecentAudit_Latency)->UseRealTime()->Unit(benchmark::kMicrosecond);
-LUKHAS_BENCHMARK(BM_Schema_PerformanceStats)->UseRealTime()->Unit(benchmark::kMicrosecond);
-LUKHAS_BENCHMARK(BM_Schema_PerformanceStats_Latency)->UseRealTime()->Unit(benchmark::kMicrosecond);
+LUKHAS_BENCHMARK_PAIR(BM_Schema_UserByLid, wall_time_us);
+LUKHAS_BENCHMARK_PAIR(BM_Schema_UserByAlias, wall_time_us);
+LUKHAS_BENCHMARK_PAIR(BM_Schema_LogEvent, wall_time_us);
+LUKHAS_BENCHMARK_PAIR(BM_Schema_RecentAudit, wall_time_us);
+LUKHAS_BENCHMARK_PAIR(BM_Schema_PerformanceStats, wall_time_us);
 
 }  // namespace
 }  // namespace lukhas::bench::schema

@@ -26,6 +26,12 @@ benchmark::internal::Benchmark* add(const std::string& name, Function fn) {
   return b;
 }
 
+void add_pair(const std::string& name, Function throughput, Function latency, const Configure& configure) {
+  for (auto* b : {add(name, throughput), add(name + "_Latency", latency)}) {
+    if (configure) configure(b);
+  }
+}
+
 const std::vector<benchmark::internal::Benchmark*>& registered() { return mutable_registry(); }
 const std::vector<benchmark::internal::Benchmark*>& registered_latency() { return mutable_latency(); }
 

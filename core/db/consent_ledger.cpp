@@ -157,7 +157,7 @@ GrantResult ConsentLedger::grant(const GrantRequest& req) {
   std::vector<std::string> scopes = req.scopes;
   std::sort(scopes.begin(), scopes.end());
   scopes.erase(std::unique(scopes.begin(), scopes.end()), scopes.end());
-  try {
+  return with_sql_errors("grant", [&] {
     pqxx::work tx(conn_);
     const auto rows =
         tx.exec_prepared("consent_grant_lookup", req.service, pg_array_literal(scopes), req.purpose);
@@ -200,9 +200,7 @@ GrantResult ConsentLedger::grant(const GrantRequest& req) {
     tx.commit();
     result.token = token.plaintext;
     return result;
-  } catch (const pqxx::sql_error& e) {
-    rethrow_sql_error("grant", e);
-  }
+  });
 }
 
 VerifyResult ConsentLedger::verify(const std::string& token,
@@ -210,7 +208,7 @@ VerifyResult ConsentLedger::verify(const std::string& token,
   const auto started = Clock::now();
   const auto hash = sha256_hex(token);
   const auto required = array_or_null(required_scopes);
-  try {
+  return with_sql_errors("verify", [&] {
     pqxx::work tx(conn_);
     const auto rows = tx.exec_prepared("consent_verify_lookup", hash);
     VerifyResult result;
@@ -247,15 +245,13 @@ VerifyResult ConsentLedger::verify(const std::string& token,
     }
     tx.commit();
     return result;
-  } catch (const pqxx::sql_error& e) {
-    rethrow_sql_error("verify", e);
-  }
+  });
 }
 
 RevokeResult ConsentLedger::revoke(const RevokeRequest& req) {
   const auto started = Clock::now();
   if (req.user_lid.empty()) throw Error(ErrorKind::invalid_argument, "revoke: user_lid is empty");
-  try {
+  return with_sql_errors("revoke", [&] {
     pqxx::work tx(conn_);
     const auto r = tx.exec_prepared1("consent_revoke", req.user_lid, req.grant_id, req.service,
                                      array_or_null(req.scopes), req.revoked_by, req.reason,
@@ -263,13 +259,11 @@ RevokeResult ConsentLedger::revoke(const RevokeRequest& req) {
     RevokeResult result{r[0].as<std::int64_t>(), r[1].as<std::int64_t>()};
     tx.commit();
     return result;
-  } catch (const pqxx::sql_error& e) {
-    rethrow_sql_error("revoke", e);
-  }
+  });
 }
 
 std::vector<LedgerEntry> ConsentLedger::ledger(const std::string& user_lid) {
-  try {
+  return with_sql_errors("ledger", [&] {
     pqxx::nontransaction tx(conn_);
     const auto rows = tx.exec_prepared("consent_ledger", user_lid);
     std::vector<LedgerEntry> out;
@@ -288,14 +282,12 @@ std::vector<LedgerEntry> ConsentLedger::ledger(const std::string& user_lid) {
       out.push_back(std::move(e));
     }
     return out;
-  } catch (const pqxx::sql_error& e) {
-    rethrow_sql_error("ledger", e);
-  }
+  });
 }
 
 CleanupResult ConsentLedger::cleanup() {
   const auto started = Clock::now();
-  try {
+  return with_sql_errors("cleanup", [&] {
     pqxx::work tx(conn_);
     const auto r = tx.exec_prepared1("consent_cleanup");
     CleanupResult result{r[0].as<std::int64_t>(), r[1].as<std::int64_t>()};
@@ -303,9 +295,7 @@ CleanupResult ConsentLedger::cleanup() {
                       elapsed_ms(started), true, nullptr);
     tx.commit();
     return result;
-  } catch (const pqxx::sql_error& e) {
-    rethrow_sql_error("cleanup", e);
-  }
+  });
 }
 
 }  // namespace lukhas::db

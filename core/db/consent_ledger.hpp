@@ -1,5 +1,5 @@
 #pragma once
-// The consent ledger's operations on the
+// The consent ledger's operations (docs/consent-ledger.md) on the
 // consent schema: prepared statements, bound parameters, every write one
 // transaction that commits or leaves nothing.
 #include <pqxx/connection>

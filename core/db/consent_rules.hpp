@@ -14,7 +14,7 @@ enum class ScopeLevel { metadata, content, admin };
 std::optional<ScopeLevel> parse_scope_level(std::string_view text);
 std::string_view to_string(ScopeLevel level);
 
-// admin 5 min, content 30, metadata 240 (spec: consent ledger).
+// admin 5 min, content 30, metadata 240 (docs/consent-ledger.md, "grant").
 int level_cap_minutes(ScopeLevel level);
 
 inline constexpr int kMinTtlMinutes = 1;

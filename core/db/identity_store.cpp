@@ -68,43 +68,37 @@ IdentityStore::IdentityStore(pqxx::connection& conn) : conn_(conn) {
 
 std::optional<User> IdentityStore::user_by_lid(const std::optional<std::string>& ns,
                                                const std::string& username) {
-  try {
+  return with_sql_errors("user_by_lid", [&]() -> std::optional<User> {
     pqxx::nontransaction tx(conn_);
     const auto r = tx.exec_prepared("identity_user_by_lid", ns, username);
     if (r.empty()) return std::nullopt;
     return user_from(r[0]);
-  } catch (const pqxx::sql_error& e) {
-    rethrow_sql_error("user_by_lid", e);
-  }
+  });
 }
 
 std::optional<User> IdentityStore::user_by_alias(const std::string& provider,
                                                  const std::string& provider_user_id) {
-  try {
+  return with_sql_errors("user_by_alias", [&]() -> std::optional<User> {
     pqxx::nontransaction tx(conn_);
     const auto r = tx.exec_prepared("identity_user_by_alias", provider, provider_user_id);
     if (r.empty()) return std::nullopt;
     return user_from(r[0]);
-  } catch (const pqxx::sql_error& e) {
-    rethrow_sql_error("user_by_alias", e);
-  }
+  });
 }
 
 std::string IdentityStore::create_user(const NewUser& user) {
-  try {
+  return with_sql_errors("create_user", [&] {
     pqxx::work tx(conn_);
     const auto r = tx.exec_prepared1("identity_create_user", user.ns, user.username, user.tier,
                                      user.verified, user.preferred_locale);
     auto id = r[0].as<std::string>();
     tx.commit();
     return id;
-  } catch (const pqxx::sql_error& e) {
-    rethrow_sql_error("create_user", e);
-  }
+  });
 }
 
 std::string IdentityStore::log_event(const AuditEvent& ev) {
-  try {
+  return with_sql_errors("log_event", [&] {
     pqxx::work tx(conn_);
     const auto r = tx.exec_prepared1("identity_log_event", ev.event_type, ev.user_id,
                                      ev.canonical_lid, ev.provider, ev.client_ip, ev.user_agent,
@@ -113,13 +107,11 @@ std::string IdentityStore::log_event(const AuditEvent& ev) {
     auto id = r[0].as<std::string>();
     tx.commit();
     return id;
-  } catch (const pqxx::sql_error& e) {
-    rethrow_sql_error("log_event", e);
-  }
+  });
 }
 
 std::vector<AuditRow> IdentityStore::recent_audit(const std::string& user_id, int limit) {
-  try {
+  return with_sql_errors("recent_audit", [&] {
     pqxx::nontransaction tx(conn_);
     const auto r = tx.exec_prepared("identity_recent_audit", user_id, limit);
     std::vector<AuditRow> out;
@@ -129,13 +121,11 @@ std::vector<AuditRow> IdentityStore::recent_audit(const std::string& user_id, in
                              row[3].as<std::string>(), row[4].as<double>(), row[5].as<bool>()});
     }
     return out;
-  } catch (const pqxx::sql_error& e) {
-    rethrow_sql_error("recent_audit", e);
-  }
+  });
 }
 
 std::vector<EventStats> IdentityStore::performance_stats() {
-  try {
+  return with_sql_errors("performance_stats", [&] {
     pqxx::nontransaction tx(conn_);
     const auto r = tx.exec_prepared("identity_performance_stats");
     std::vector<EventStats> out;
@@ -145,9 +135,7 @@ std::vector<EventStats> IdentityStore::performance_stats() {
                                row[2].as<double>(), row[3].as<double>(), row[4].as<double>()});
     }
     return out;
-  } catch (const pqxx::sql_error& e) {
-    rethrow_sql_error("performance_stats", e);
-  }
+  });
 }
 
 }  // namespace lukhas::db

@@ -1,6 +1,6 @@
 #pragma once
-// The identity schema's queries, each a prepared
-// statement with bound parameters. Reads run as single autocommit statements
+// The identity schema's queries (docs/database.md, docs/identity.md), each a
+// prepared statement with bound parameters. Reads run as single autocommit statements
 // (one round trip); writes in a transaction that commits or leaves nothing.
 #include <pqxx/connection>
 

@@ -34,8 +34,8 @@ std::shared_ptr<ContextManager::Context> ContextManager::find_or_create(std::str
   return it->second;
 }
 
-void ContextManager::compress_locked(Context& c, Timestamp now) {
-  const Timestamp cutoff = now - policy_.compress_older_than;
+void ContextManager::compress_locked(Context& c, TimePoint now) {
+  const TimePoint cutoff = now - policy_.compress_older_than;
   const auto old_count = static_cast<std::size_t>(
       std::count_if(c.entries.begin(), c.entries.end(), [&](const Entry& e) { return e.timestamp < cutoff; }));
   if (old_count < policy_.min_entries_to_compress) return;
@@ -54,9 +54,9 @@ void ContextManager::compress_locked(Context& c, Timestamp now) {
 std::string ContextManager::update(std::string_view context_id, Entry entry) {
   LUKHAS_INJECT_POINT("handoff.update");
   const auto ctx = find_or_create(context_id);
-  const Timestamp now = clock_.now();
+  const TimePoint now = clock_.now();
   if (entry.id.empty()) entry.id = "entry-" + std::to_string(next_id_++);
-  if (entry.timestamp == Timestamp{}) entry.timestamp = now;
+  if (entry.timestamp == TimePoint{}) entry.timestamp = now;
   std::string id = entry.id;
   std::lock_guard lock(ctx->mutex);
   ctx->entries.push_back(std::move(entry));
@@ -69,15 +69,15 @@ ContextView ContextManager::get(std::string_view context_id) {
   ContextView view;
   const auto ctx = find(context_id);
   if (!ctx) return view;
-  const Timestamp now = clock_.now();
+  const TimePoint now = clock_.now();
   std::lock_guard lock(ctx->mutex);
 
-  const Timestamp entry_cutoff = now - policy_.entry_ttl;
+  const TimePoint entry_cutoff = now - policy_.entry_ttl;
   auto& entries = ctx->entries;
   entries.erase(std::remove_if(entries.begin(), entries.end(),
                                [&](const Entry& e) { return e.timestamp < entry_cutoff; }),
                 entries.end());
-  const Timestamp summary_cutoff = now - policy_.summary_ttl;
+  const TimePoint summary_cutoff = now - policy_.summary_ttl;
   auto& summaries = ctx->summaries;
   summaries.erase(std::remove_if(summaries.begin(), summaries.end(),
                                  [&](const Summary& s) { return s.created_at <= summary_cutoff; }),
@@ -116,17 +116,17 @@ ContextView ContextManager::get(std::string_view context_id) {
 std::string ContextManager::enhance_prompt(std::string_view context_id, std::string_view prompt) const {
   const auto ctx = find(context_id);
   if (!ctx) return std::string(prompt);
-  const Timestamp now = clock_.now();
+  const TimePoint now = clock_.now();
   std::lock_guard lock(ctx->mutex);
 
   const Summary* newest = nullptr;
-  const Timestamp summary_cutoff = now - policy_.summary_ttl;
+  const TimePoint summary_cutoff = now - policy_.summary_ttl;
   for (const Summary& s : ctx->summaries)
     if (s.created_at > summary_cutoff && (newest == nullptr || s.created_at >= newest->created_at)) newest = &s;
 
   std::vector<const Entry*> recent;
   recent.reserve(policy_.recent_exchanges);
-  const Timestamp entry_cutoff = now - policy_.entry_ttl;
+  const TimePoint entry_cutoff = now - policy_.entry_ttl;
   for (auto it = ctx->entries.rbegin(); it != ctx->entries.rend() && recent.size() < policy_.recent_exchanges; ++it)
     if (it->timestamp >= entry_cutoff) recent.push_back(&*it);
   std::reverse(recent.begin(), recent.end());

@@ -1,5 +1,5 @@
 #pragma once
-// Context handoff: contexts keyed by id, each
+// Context handoff (docs/context-handoff.md): contexts keyed by id, each
 // with its own mutex, so producers and consumers of different contexts never
 // contend; the map itself is behind a shared mutex taken only to find or
 // create a context.
@@ -13,7 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/handoff/clock.hpp"
+#include "core/common/clock.hpp"
 #include "core/handoff/entry.hpp"
 #include "core/handoff/policy.hpp"
 
@@ -65,7 +65,7 @@ class ContextManager {
   };
   std::shared_ptr<Context> find(std::string_view id) const;
   std::shared_ptr<Context> find_or_create(std::string_view id);
-  void compress_locked(Context& c, Timestamp now);
+  void compress_locked(Context& c, TimePoint now);
 
   const Clock& clock_;
   Policy policy_;

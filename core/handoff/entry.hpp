@@ -1,17 +1,18 @@
 #pragma once
-// The values the context manager stores and returns.
+// The values the context manager stores and returns (docs/context-handoff.md,
+// "A context").
 #include <cstddef>
 #include <map>
 #include <string>
 #include <vector>
 
-#include "core/handoff/clock.hpp"
+#include "core/common/clock.hpp"
 
 namespace lukhas::handoff {
 
 struct Entry {
   std::string id;           // assigned by update() when empty
-  Timestamp timestamp{};    // set to the clock's now() by update() when left at the epoch
+  TimePoint timestamp{};    // set to the clock's now() by update() when left at the epoch
   std::string prompt;
   std::string response;
   std::map<std::string, std::string> metadata;
@@ -25,10 +26,10 @@ struct Summary {
   std::string id;
   std::string text;
   std::vector<std::string> key_points;  // at most 10
-  Timestamp from{};                     // oldest entry summarised
-  Timestamp to{};                       // newest entry summarised
+  TimePoint from{};                     // oldest entry summarised
+  TimePoint to{};                       // newest entry summarised
   std::size_t original_count = 0;       // how many entries it replaced
-  Timestamp created_at{};               // its age decides the 48 h window
+  TimePoint created_at{};               // its age decides the 48 h window
 };
 
 struct RankedEntry {

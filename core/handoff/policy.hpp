@@ -1,5 +1,6 @@
 #pragma once
-// The numbers of the spec in one place, so tests and benchmarks can name them.
+// The numbers of docs/context-handoff.md in one place, so tests and
+// benchmarks can name them.
 #include <chrono>
 #include <cstddef>
 

@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "core/handoff/clock.hpp"
+#include "core/common/clock.hpp"
 #include "core/handoff/policy.hpp"
 
 namespace lukhas::handoff {
@@ -15,13 +15,13 @@ namespace lukhas::handoff {
 double decay_factor(Duration age, const Policy& policy) noexcept;
 
 // stored * decay_factor: with the default stored relevance of 1.0 this is
-// exactly the spec's formula; a producer may store less than 1.0 to mark an
-// exchange as less important.
+// exactly the formula of docs/context-handoff.md; a producer may store less
+// than 1.0 to mark an exchange as less important.
 double decayed_relevance(double stored, Duration age, const Policy& policy) noexcept;
 
 struct Candidate {
   double relevance;  // decayed
-  Timestamp timestamp;
+  TimePoint timestamp;
   std::size_t index;  // insertion position; a later index is newer on equal timestamps
 };
 

@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::size_t kKeyPointChars = 80;
 
-std::string iso_utc(Timestamp t) {
+std::string iso_utc(TimePoint t) {
   const std::time_t secs = std::chrono::system_clock::to_time_t(t);
   std::tm tm{};
   gmtime_r(&secs, &tm);
@@ -23,7 +23,7 @@ std::string iso_utc(Timestamp t) {
 
 }  // namespace
 
-Summary summarize(const std::vector<Entry>& entries, std::string id, Timestamp now, const Policy& policy) {
+Summary summarize(const std::vector<Entry>& entries, std::string id, TimePoint now, const Policy& policy) {
   Summary s;
   s.id = std::move(id);
   s.created_at = now;

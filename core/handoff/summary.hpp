@@ -11,6 +11,6 @@ namespace lukhas::handoff {
 // Summarises `entries` (non-empty, any order). Key points are the prompts of
 // the most relevant entries by stored relevance (ties newest), each cut to 80
 // characters, at most policy.summary_key_points of them.
-Summary summarize(const std::vector<Entry>& entries, std::string id, Timestamp now, const Policy& policy);
+Summary summarize(const std::vector<Entry>& entries, std::string id, TimePoint now, const Policy& policy);
 
 }  // namespace lukhas::handoff

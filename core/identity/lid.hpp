@@ -1,7 +1,7 @@
 #pragma once
-// The ΛID parser. Pure: takes
-// untrusted bytes, returns a plain result; never throws for bad input and
-// never reads out of bounds.
+// The ΛID parser (docs/identity.md, "Parsing"). Pure: takes untrusted bytes,
+// returns a plain result; never throws for bad input and never reads out of
+// bounds.
 #include <cstddef>
 #include <optional>
 #include <string>

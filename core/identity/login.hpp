@@ -1,6 +1,6 @@
 #pragma once
-// resolve_login: parse the ΛID, pick the provider, draw a
-// CSRF `state`, build the provider's authorisation URL.
+// resolve_login (docs/identity.md, "Preparing a login"): parse the ΛID, pick
+// the provider, draw a CSRF `state`, build the provider's authorisation URL.
 #include <optional>
 #include <string>
 #include <string_view>

@@ -1,5 +1,6 @@
 #pragma once
-// In-memory ΛID registry: (namespace, username) -> user record. An absent
+// In-memory ΛID registry (docs/identity.md, "Resolving"): (namespace,
+// username) -> user record. An absent
 // namespace and an empty one are different keys (the original schema's
 // UNIQUE(namespace, username) bug came from treating them loosely).
 //

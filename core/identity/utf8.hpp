@@ -43,8 +43,9 @@ inline std::size_t decode_valid(std::string_view s, std::size_t i, char32_t& cp)
   return 4;
 }
 
-// The two emoji blocks the ΛID grammar strips (spec: U+1F300–U+1FAD6 and
-// U+2600–U+26FF; nothing else, not even the U+FE0F variation selector).
+// The two emoji blocks the ΛID parser strips (docs/identity.md, "Parsing":
+// U+1F300–U+1FAD6 and U+2600–U+26FF; nothing else, not even the U+FE0F
+// variation selector).
 constexpr bool is_lid_emoji(char32_t cp) noexcept {
   return (cp >= 0x1F300 && cp <= 0x1FAD6) || (cp >= 0x2600 && cp <= 0x26FF);
 }

@@ -86,8 +86,9 @@ TEST(CliMalformed, UnknownFlagAndMissingArguments) {
   expect_undecided(run({kGood, kGood, "--threshold", "many"}), {"--threshold"});
 }
 
-// A NaN threshold or alpha used to pass validation (every comparison with NaN
-// is false) and switch detection off: a +10% regression was "unchanged".
+// A NaN threshold or alpha would pass a range check (every comparison with
+// NaN is false) and switch detection off: a +10% regression would be
+// "unchanged".
 TEST(CliMalformed, NonFiniteOptionValuesAreRefused) {
   const std::string base = fixture("regression/baseline.json"), cont = fixture("regression/contender.json");
   for (const char* flag : {"--threshold", "--instructions-threshold", "--alpha", "--noise-factor"})
@@ -113,8 +114,8 @@ TEST(CliMalformed, BadConfigAndCatalogNameTheirFiles) {
   expect_undecided(run({kGood, kGood, "--slo", d + "/s.json"}), {d + "/s.json: slos:"});
 }
 
-// docs/comparator.md gave the time threshold default as 5 while the code
-// used 3: the documented defaults of the options table are read and checked.
+// The documented defaults of docs/comparator.md's options table are read and
+// checked against the code, so the two cannot drift apart.
 TEST(Cli, DocumentedDefaultsMatchTheCode) {
   const std::string doc = read_text_file(LUKHAS_COMPARATOR_DOC);
   const Config defaults;

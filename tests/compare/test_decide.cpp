@@ -151,12 +151,12 @@ TEST(Decide, QAboveAlphaKeepsAReachableTestFromCallingNoise) {
   EXPECT_TRUE(has_note(*first, "not significant"));
 }
 
-// The property of issue "more data can hide a regression": for every run size
+// The property "more data never hides a regression": for every run size
 // (other tests in the run) and change above the threshold, a complete
 // separation is "regressed" at every repetition count from 2 to 12 a side;
 // in particular no larger count is "unchanged" where a smaller one regressed.
-// Before the rule judged reachability on q, 4 vs 4 among 20 tests (p 0.029,
-// q 0.57) was "unchanged" while 3 vs 3 was "regressed".
+// A rule that did not judge reachability on q would call 4 vs 4 among 20
+// tests (p 0.029, q 0.57) "unchanged" while 3 vs 3 is "regressed".
 TEST(Decide, CompleteSeparationBeyondTheThresholdRegressesAtEverySampleSize) {
   for (int others : {0, 1, 5, 19, 60}) {
     for (double change : {0.05, 0.10, 0.49}) {

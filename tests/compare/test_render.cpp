@@ -1,5 +1,5 @@
 // Renderers: each turns the same Report into its format; these tests pin the
-// properties the spec asks of each (ordering, colour, size limit, names).
+// properties docs/comparator.md asks of each (ordering, colour, size limit, names).
 #include <gtest/gtest.h>
 
 #include <cmath>

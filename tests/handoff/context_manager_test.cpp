@@ -105,7 +105,7 @@ TEST_F(ContextManagerTest, TiesGoToTheNewest) {
 }
 
 TEST(RankTop, EqualRelevanceOrdersByTimestampThenInsertion) {
-  const Timestamp t0{};
+  const TimePoint t0{};
   std::vector<Candidate> c = {{0.5, t0 + seconds(1), 0}, {0.5, t0 + seconds(3), 1}, {0.9, t0, 2},
                               {0.5, t0 + seconds(3), 3}, {0.5, t0 + seconds(2), 4}};
   ASSERT_EQ(rank_top(c, 4), 4u);
@@ -115,7 +115,7 @@ TEST(RankTop, EqualRelevanceOrdersByTimestampThenInsertion) {
   EXPECT_EQ(c[3].index, 4u);
 }
 
-TEST(DecayFactor, FollowsTheSpecFormulaAndItsFloor) {
+TEST(DecayFactor, FollowsTheDocumentedFormulaAndItsFloor) {
   const Policy p;
   EXPECT_DOUBLE_EQ(decay_factor(hours(0), p), 1.0);
   EXPECT_DOUBLE_EQ(decay_factor(hours(24), p), 0.9);
@@ -125,7 +125,7 @@ TEST(DecayFactor, FollowsTheSpecFormulaAndItsFloor) {
 }
 
 TEST_F(ContextManagerTest, CompressionReplacesOldEntriesWithACountedSummary) {
-  const Timestamp t0 = clock.now();
+  const TimePoint t0 = clock.now();
   for (int i = 0; i < 1000; ++i) {
     mgr.update("c", make("topic " + std::to_string(i), i == 500 ? 0.99 : 0.5));
     clock.advance(seconds(1));
@@ -172,7 +172,7 @@ TEST_F(ContextManagerTest, CompressionKeepsTheEntryCountBoundedAndLosesNothing) 
   EXPECT_EQ(summarised + mgr.stats("c").entries, 3600u);
 }
 
-Summary summary_at(std::string id, Timestamp created) {
+Summary summary_at(std::string id, TimePoint created) {
   Summary s;
   s.id = id;
   s.text = "summary " + id;
@@ -183,7 +183,7 @@ Summary summary_at(std::string id, Timestamp created) {
 }
 
 TEST_F(ContextManagerTest, ReturnsTheFiveNewestSummariesYoungerThan48Hours) {
-  const Timestamp now = clock.now();
+  const TimePoint now = clock.now();
   std::vector<Summary> sums;
   for (int i = 0; i < 7; ++i) sums.push_back(summary_at("s" + std::to_string(i), now - hours(7 - i)));
   sums.push_back(summary_at("ancient", now - hours(48)));
@@ -205,7 +205,7 @@ TEST_F(ContextManagerTest, SummariesExpireAt48Hours) {
 }
 
 TEST_F(ContextManagerTest, EnhancePromptHasNewestSummaryAndLastThreeExchangesCut) {
-  const Timestamp now = clock.now();
+  const TimePoint now = clock.now();
   mgr.load("c", {}, {summary_at("older", now - hours(2)), summary_at("newest", now - hours(1))});
   std::string long_prompt;
   for (int i = 0; i < 250; ++i) long_prompt += "é";  // 2 bytes each: a byte cut would split one

@@ -54,7 +54,7 @@ std::vector<Case> cases() {
       bad("emoji past range end U+1FAD7", "alice \xF0\x9F\xAB\x97", LidError::username_invalid_char),
       bad("emoji before range U+1F2FF", "alice \xF0\x9F\x8B\xBF", LidError::username_invalid_char),
       bad("dingbat U+2705 is not stripped", "alice \xE2\x9C\x85", LidError::username_invalid_char),
-      // The spec strips U+2600 but not the U+FE0F variation selector after it.
+      // docs/identity.md: U+2600 is stripped, the U+FE0F variation selector after it is not.
       bad("variation selector stays", "alice \xE2\x98\x80\xEF\xB8\x8F", LidError::username_invalid_char),
       bad("empty", "", LidError::empty),
       bad("only white space", " \t\n ", LidError::empty),

@@ -12,8 +12,8 @@ namespace lukhas::memory::test {
 namespace {
 
 TEST(WilsonLowerBound, ZeroFailuresReach0997AtExactly1277Operations) {
-  // With no failures the bound is n / (n + z^2); the spec says 1277 is the
-  // first n at or above 0.997. Pinned numerically.
+  // With no failures the bound is n / (n + z^2); docs/memory-store.md says
+  // 1277 is the first n at or above 0.997. Pinned numerically.
   EXPECT_GE(wilson_lower_bound(1277, 1277), 0.997);
   EXPECT_LT(wilson_lower_bound(1276, 1276), 0.997);
   EXPECT_NEAR(wilson_lower_bound(1277, 1277), 1277.0 / (1277.0 + 1.96 * 1.96), 1e-12);

@@ -48,8 +48,12 @@ TEST(PowerTally, CountsAnyFlagAsFalseAlarmAndOnlyInjectedAsDetection) {
   EXPECT_EQ(t.detections.at(Rule::utest_only).at("time").at("2").hits, 1u);
   ASSERT_EQ(t.levels, (std::vector<std::string>{"2", "10"}));  // numeric, not lexical, order
 
-  const auto md = render_markdown(t, {"m", "d", "b", "op", "cmd"});
+  const auto md = render_markdown(t, {"m", "d", "b", "op", "cmd", "1 min"});
   EXPECT_NE(md.find("| bench-compare (ours) | 0/2 (0%) | 0/1 (0%) | 1/2 (50%) |"), std::string::npos) << md;
+  // The generated part starts with the run's facts: the title and the prose
+  // belong to the document around it (docs/detection-power.md).
+  EXPECT_EQ(md.rfind("- machine: m\n", 0), 0u) << md;
+  EXPECT_NE(md.find("- reproduce: `cmd` (took 1 min)\n"), std::string::npos) << md;
 }
 
 TEST(PowerTally, VariantRowsShowOurRuleJudgedWithOtherSettings) {
@@ -57,7 +61,7 @@ TEST(PowerTally, VariantRowsShowOurRuleJudgedWithOtherSettings) {
                                     {"time", "5", "2", {obs("BM_Inj", 0.05, 0.01, "unchanged")}}};
   const std::vector<RunReport> strict{{"time", "aa", "1", {obs("BM_X", 0.0, 0.5, "unchanged")}},
                                       {"time", "5", "2", {obs("BM_Inj", 0.05, 0.01, "regressed")}}};
-  const auto md = render_markdown(tally(runs, "BM_Inj*"), {"m", "d", "b", "op", "cmd"},
+  const auto md = render_markdown(tally(runs, "BM_Inj*"), {"m", "d", "b", "op", "cmd", "1 min"},
                                   {{"threshold 3%", tally(strict, "BM_Inj*")}});
   EXPECT_NE(md.find("| bench-compare (ours) | 0/1 (0%) | 0/1 (0%) |"), std::string::npos) << md;
   EXPECT_NE(md.find("| bench-compare, threshold 3% | 0/1 (0%) | 1/1 (100%) |"), std::string::npos) << md;
