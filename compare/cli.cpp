@@ -38,7 +38,8 @@ namespace {
 
 constexpr const char* kDescription =
     "Compares Google Benchmark JSON results (CONTENDER) with a baseline, with statistics, and checks the SLO catalog.\n"
-    "Exit codes: 0 no regression, 1 regression / SLO breach / removed or failed benchmark, 2 could not decide.\n"
+    "Exit codes: 0 no regression, 1 regression / SLO breach / removed or failed benchmark, 2 could not decide,\n"
+    "3 reports written but standard output could not be.\n"
     "Subcommands: 'bench-compare approve CONTENDER... --out BASELINE', 'bench-compare summary RESULTS... --slo FILE',\n"
     "'bench-compare merge ROUND... --out FILE', 'bench-compare gate --section NAME ...' (README.md, \"Exit codes\"),\n"
     "'bench-compare filters BASELINE FAMILY1 CONTENDER FAMILY2 [OPTIONS]' (one family against another).\n"
