@@ -264,7 +264,9 @@ int cmd_merge(const std::vector<std::string>& args, std::ostream& out, std::ostr
   bool done = false;
   if (int rc = parse(app, args, 1, out, err, done); done) return rc;
   apply_input_limit(max_input, env);
-  check_output_paths({{"--out", target}}, {});
+  std::vector<InputPath> round_inputs;
+  for (const auto& p : inputs) round_inputs.push_back({"ROUND", p});
+  check_output_paths({{"--out", target}}, round_inputs);
   std::vector<GbenchFile> rounds;
   for (const auto& p : inputs) rounds.push_back(read_gbench_file(p));
   const GbenchFile merged = merge_rounds(std::move(rounds));

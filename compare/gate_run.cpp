@@ -261,6 +261,27 @@ int cmd_gate(const std::vector<std::string>& args, std::ostream& out, std::ostre
     set_max_input_bytes(kDefaultMaxInputBytes);
   }
   const GateArgs g = parse_gate_args(args);
+  auto section_path = [&](const SectionSpec& s, const char* ext) { return (fs::path(g.out_dir) / (s.name + ext)).string(); };
+  // Before reading anything, as a comparison does: no report over an input,
+  // over another report, or over something that is not a regular file.
+  {
+    std::vector<OutputPath> outputs{{"--comment", g.comment}, {"--json", g.json}, {"--junit", g.junit},
+                                    {"--exit-code-file", g.exit_code_file}};
+    std::vector<InputPath> inputs;
+    for (const auto& spec : g.sections) {
+      if (!g.out_dir.empty())
+        for (const char* ext : {".json", ".md", ".junit.xml", ".txt"}) outputs.push_back({"--out", section_path(spec, ext)});
+      auto add_input = [&](const char* role, const std::string& path) {
+        std::error_code ec;
+        if (!path.empty() && fs::exists(path, ec)) inputs.push_back({role, path});  // a missing one is the section's to report
+      };
+      for (const auto& b : spec.baseline) add_input("--baseline", b);
+      for (const auto& c : spec.contender) add_input("--contender", c);
+      add_input("--slo", spec.slo);
+      add_input("--config", spec.config);
+    }
+    check_output_paths(outputs, inputs);
+  }
   if (!g.out_dir.empty()) fs::create_directories(g.out_dir);
 
   std::vector<SectionResult> sections;
@@ -268,7 +289,7 @@ int cmd_gate(const std::vector<std::string>& args, std::ostream& out, std::ostre
   const int code = combine(sections);
 
   // Files first, the console last (as a comparison does).
-  auto section_file = [&](const SectionResult& s, const char* ext) { return (fs::path(g.out_dir) / (s.spec.name + ext)).string(); };
+  auto section_file = [&](const SectionResult& s, const char* ext) { return section_path(s.spec, ext); };
   if (!g.out_dir.empty()) {
     for (const auto& s : sections) {
       if (s.report) {

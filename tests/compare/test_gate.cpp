@@ -261,6 +261,25 @@ TEST(GateCli, TheCommentStaysWithinTheBudgetOnALargeReport) {
   EXPECT_NE(md.find("not shown"), std::string::npos);
 }
 
+TEST(GateCli, AReportOverAnInputOrAnotherReportIsRefusedBeforeAnythingIsWritten) {
+  TempDir d("paths");
+  std::filesystem::copy_file(fixture("regression/contender.json"), d / "contender.json");
+  const std::string before = slurp(d / "contender.json");
+  const auto over_input = run({"gate", "--json", d / "contender.json", "--section", "time", "--baseline",
+                               fixture("regression/baseline.json"), "--contender", d / "contender.json"});
+  EXPECT_EQ(over_input.code, 2) << over_input.out << over_input.err;
+  EXPECT_EQ(slurp(d / "contender.json"), before);
+  const auto twice = run({"gate", "--comment", d / "same", "--json", d / "same", "--section", "time", "--baseline",
+                          fixture("regression/baseline.json"), "--contender", fixture("regression/contender.json")});
+  EXPECT_EQ(twice.code, 2) << twice.out << twice.err;
+  EXPECT_FALSE(std::filesystem::exists(d / "same"));
+  // A section's own report in --out over an input of that section.
+  const auto section_file = run({"gate", "--out", d.path.string(), "--section", "contender", "--baseline",
+                                 fixture("regression/baseline.json"), "--contender", d / "contender.json"});
+  EXPECT_EQ(section_file.code, 2) << section_file.out << section_file.err;
+  EXPECT_EQ(slurp(d / "contender.json"), before);
+}
+
 TEST(GateCli, BadArgumentsAreUsageErrors) {
   EXPECT_EQ(run({"gate"}).code, 2);
   EXPECT_EQ(run({"gate", "--heading", "x"}).code, 2);

@@ -73,5 +73,19 @@ TEST(RoundsMerge, TheCommandWritesGoogleBenchmarkJsonAndKeepsNonFiniteValues) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(RoundsMerge, TheMergedFileIsNeverWrittenOverARound) {
+  const auto dir = std::filesystem::temp_directory_path() / "lukhas-merge-over-input";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string round = (dir / "round1.json").string();
+  std::filesystem::copy_file(testing::fixture("identical/contender.json"), round);
+  const auto size = std::filesystem::file_size(round);
+  const auto r = testing::run({"merge", round, testing::fixture("identical/contender.json"), "--out", round});
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("round1.json"), std::string::npos) << r.err;
+  EXPECT_EQ(std::filesystem::file_size(round), size);
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace lukhas::compare
