@@ -30,9 +30,9 @@ std::optional<SectionRole> section_role(const std::string& s) {
 
 std::size_t SectionResult::moved() const {
   if (!report) return 0;
-  return static_cast<std::size_t>(std::count_if(report->comparisons.begin(), report->comparisons.end(), [](const Comparison& c) {
-    return c.verdict == Verdict::regressed || c.verdict == Verdict::improved;
-  }));
+  // decide() has counted the verdicts already.
+  const VerdictCounts& n = report->summary.counts;
+  return n[Verdict::regressed] + n[Verdict::improved];
 }
 
 int counted_code(SectionRole role, int code) {
