@@ -41,7 +41,8 @@ struct SectionSpec {
   std::vector<std::string> expect;     // stems each side must have
   std::string slo;                     // SLO catalog
   std::string config;                  // comparison configuration (config.hpp)
-  std::optional<double> threshold;     // percent
+  std::optional<double> threshold;     // percent, time metrics and counters
+  std::optional<double> instructions_threshold;  // percent, instructions and allocations
   std::vector<std::string> notes;      // lines shown under the section's verdict
   std::string skipped;                 // non-empty: not run, and why (exit 77)
   bool require_slo = false;            // kind summary: no SLO checked is a problem

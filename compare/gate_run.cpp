@@ -46,6 +46,8 @@ constexpr const char* kGateUsage =
     "  --slo FILE           SLO catalog\n"
     "  --config FILE        comparison configuration (thresholds by glob, counters, allowed removals)\n"
     "  --threshold PCT      time threshold in percent\n"
+    "  --instructions-threshold PCT\n"
+    "                       instruction (and allocation) threshold in percent\n"
     "  --note TEXT          text after the section's verdict line (repeatable)\n"
     "  --skipped REASON     the section was not run, and why (exit 77, never counted)\n"
     "  --require-slo        with --summary: no SLO of the catalog checked is a problem\n"
@@ -149,6 +151,7 @@ SectionResult run_section(const SectionSpec& spec) {
     Settings settings;
     if (!spec.config.empty()) settings.config = read_config(spec.config);
     if (spec.threshold) settings.config.threshold_pct = *spec.threshold;
+    if (spec.instructions_threshold) settings.config.instructions_threshold_pct = *spec.instructions_threshold;
     settings.report_only = spec.role != SectionRole::gate;
     const Side base = load_side(baseline);
     const Side cont = load_side(contender);
@@ -222,7 +225,7 @@ GateArgs parse_gate_args(const std::vector<std::string>& args) {
     else if (a == "--skipped") section().skipped = value();
     else if (a == "--require-slo") section().require_slo = true;
     else if (a == "--unpaired-ok") section().unpaired_ok = true;
-    else if (a == "--threshold") {
+    else if (a == "--threshold" || a == "--instructions-threshold") {
       const std::string& v = value();
       double t = 0;
       std::size_t used = 0;
@@ -232,8 +235,8 @@ GateArgs parse_gate_args(const std::vector<std::string>& args) {
         used = 0;
       }
       if (used != v.size() || !std::isfinite(t) || t < 0)
-        throw UsageError(fmt::format("gate: --threshold: expected a percentage such as 3, got '{}'", v));
-      section().threshold = t;
+        throw UsageError(fmt::format("gate: {}: expected a percentage such as 3, got '{}'", a, v));
+      (a == "--threshold" ? section().threshold : section().instructions_threshold) = t;
     } else throw UsageError(fmt::format("gate: unknown argument '{}' (see bench-compare gate --help)", a));
   }
   if (g.sections.empty()) throw UsageError("gate: no section: give at least one --section NAME");

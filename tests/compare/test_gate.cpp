@@ -280,6 +280,21 @@ TEST(GateCli, AReportOverAnInputOrAnotherReportIsRefusedBeforeAnythingIsWritten)
   EXPECT_EQ(slurp(d / "contender.json"), before);
 }
 
+TEST(GateCli, TheInstructionThresholdIsTheSectionsOwn) {
+  const std::vector<std::string> section{"--section", "instructions", "--baseline", fixture("instructions/baseline.json"),
+                                         "--contender", fixture("instructions/contender.json")};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args{"gate"};
+    args.insert(args.end(), section.begin(), section.end());
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run(args);
+  };
+  EXPECT_EQ(with({}).code, 1);  // +2.0% instructions against the 1% default
+  EXPECT_EQ(with({"--instructions-threshold", "5"}).code, 0);
+  EXPECT_EQ(with({"--threshold", "5"}).code, 1);  // the time threshold does not move it
+  EXPECT_EQ(with({"--instructions-threshold", "-1"}).code, 2);
+}
+
 TEST(GateCli, BadArgumentsAreUsageErrors) {
   EXPECT_EQ(run({"gate"}).code, 2);
   EXPECT_EQ(run({"gate", "--heading", "x"}).code, 2);
