@@ -16,7 +16,7 @@ enum class Mode { time, instructions };
 struct Options {
   Mode mode = Mode::time;
   std::uint64_t seed = 20261127;  // printed and recorded in the context
-  std::int64_t iterations = 200;  // per benchmark, instruction mode only
+  std::int64_t iterations = LUKHAS_DEFAULT_INSTRUCTION_ITERATIONS;  // per benchmark, instruction mode only (bench/suites.cmake)
   // Time mode: when > 0, every *_Latency benchmark runs exactly this many
   // timed calls per repetition instead of as many as fit in the minimum
   // time, so its percentiles rest on a known number of calls whatever the

@@ -1,0 +1,33 @@
+#pragma once
+// Same-machine A/B (docs/gate.md): two built trees compared on this machine.
+// Time mode runs both sides' suites in rounds (A then B, B then A on even
+// rounds), the repetitions split over the rounds, each side's rounds merged
+// in round order; instruction mode runs both under callgrind into output
+// folders of the same shape (instructions/a, instructions/b), so nothing in
+// the argv, environment or paths differs between the sides. One
+// `bench-compare gate` judges the modes run.
+#include <filesystem>
+#include <string>
+
+#include "runner/manifest.hpp"
+
+namespace lukhas::runner {
+
+struct AbOptions {
+  std::filesystem::path build_a, build_b, out;
+  std::string label_a = "A", label_b = "B";  // revisions, for headings and contexts
+  bool time = true, instructions = false;
+  std::string suites;  // comma-separated; empty = every suite of the manifest
+  long repetitions = 0, rounds = 3;  // repetitions 0: the manifest's
+  double min_time = 0;               // 0: the manifest's
+  long latency_calls = 0;            // 0: the manifest's
+  long iterations = 0;               // 0: the manifest's
+  std::string filter, threshold, config, slo;
+  bool report_only = false;
+};
+
+// The suites come from `manifest` (B's, or this checkout's build); A's
+// binaries are found at the same place in A's tree. Exit code: the gate's.
+int run_ab(const Manifest& manifest, AbOptions o);
+
+}  // namespace lukhas::runner

@@ -1,0 +1,39 @@
+#pragma once
+// Running another program: the runner's one door to the operating system's
+// processes. Arguments go to execve() as they are (never through a shell),
+// so a benchmark name or a path is never a command.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lukhas::runner {
+
+struct Command {
+  std::vector<std::string> argv;  // argv[0] is looked up in PATH when it has no '/'
+  std::optional<std::vector<std::string>> env;  // replaces the environment; unset = inherit
+  std::vector<std::string> unset;  // names removed from an inherited environment
+  std::optional<std::filesystem::path> cwd;
+  std::optional<std::filesystem::path> stdout_file;  // unset = inherit
+  std::optional<std::filesystem::path> stderr_file;  // unset = inherit; may equal stdout_file
+};
+
+// The exit code, or 128 + the signal that ended it (as a shell reports it).
+// A program that cannot be started is a ProcessError naming it and why.
+int run(const Command& c);
+
+struct ProcessError {
+  std::string message;
+};
+
+// Runs argv and returns what it wrote to standard output (standard error
+// discarded), or nullopt when it could not start or exited non-zero.
+std::optional<std::string> capture(const std::vector<std::string>& argv);
+
+// The full path of a program by the PATH entries given ("a:b:c"), or nullopt.
+std::optional<std::filesystem::path> find_program(const std::string& name, const std::string& path);
+
+// The last `lines` lines of a text file (for a failed step's log), "" if none.
+std::string tail_lines(const std::filesystem::path& file, std::size_t lines);
+
+}  // namespace lukhas::runner
