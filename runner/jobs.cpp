@@ -258,7 +258,8 @@ int run_verdict(const Manifest& m, const VerdictOptions& o) {
   };
   std::vector<std::string> ta, tb, ia, ib;
   std::string expect_time, expect_instr;
-  for (const auto& s : m.suites) {
+  const auto suites = m.select(o.suites);
+  for (const auto& s : suites) {
     for (auto v : {std::pair{&ta, files(s.name, "A", "--baseline")}, std::pair{&tb, files(s.name, "B", "--contender")}}) {
       v.first->insert(v.first->end(), v.second.begin(), v.second.end());
     }
@@ -283,7 +284,7 @@ int run_verdict(const Manifest& m, const VerdictOptions& o) {
   g.insert(g.end(), ia.begin(), ia.end());
   g.insert(g.end(), ib.begin(), ib.end());
   std::vector<std::string> without;
-  for (const auto& s : m.suites) {
+  for (const auto& s : suites) {
     if (!s.instructions) without.push_back(s.name);
   }
   if (!without.empty()) {

@@ -48,6 +48,7 @@ int run_update_baselines(const Manifest& m, UpdateBaselinesOptions o);
 // also written to OUT/exit-code.
 struct VerdictOptions {
   std::filesystem::path shards, out, slo, baselines;
+  std::string suites;  // expected shards; empty = every suite of the manifest
 };
 int run_verdict(const Manifest& m, const VerdictOptions& o);
 

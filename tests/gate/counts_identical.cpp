@@ -1,6 +1,6 @@
 // counts-identical: the counts of instruction-mode results must be exactly
 // equal, benchmark by benchmark, for the test that proves the instruction
-// gate does not depend on the CPU (run-travel-check).
+// gate does not depend on the CPU (perf_instructions_travel in tests/gate/CMakeLists.txt).
 //
 //   counts-identical REFERENCE.json OTHER.json... [--metric instructions --metric allocations]
 // Compares every row of every OTHER with the row of the same name in

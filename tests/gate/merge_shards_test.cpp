@@ -1,4 +1,4 @@
-// ci/merge-shards on shards laid out as the workflow's artifacts are
+// bench-run verdict on shards laid out as the workflow's artifacts are
 // (perf-shard-<suite>/ab-<suite>/{A,B,instructions/a,instructions/b}), made
 // from the comparator's fixture pairs: the same-runner instruction and time
 // A/B gate, the drift from the committed baselines is reported and never
@@ -51,8 +51,8 @@ Verdict merge(const fs::path& shards_dir, const std::string& name, const std::st
   fs::remove_all(baselines);
   fs::create_directories(baselines);
   fs::copy_file(kFixtures / "instructions/baseline.json", baselines / "instructions-memory.json");
-  const std::string cmd = std::string("'") + LUKHAS_MERGE_SHARDS + "' '" + shards_dir.string() + "' --compare '" +
-                          LUKHAS_BENCH_COMPARE_BIN + "' --suites memory --baselines '" + baselines.string() +
+  const std::string cmd = std::string("'") + LUKHAS_BENCH_RUN_BIN + "' verdict '" + shards_dir.string() +
+                          "' --suites memory --baselines '" + baselines.string() +
                           "' --out '" + out.string() + "' " + extra + " >'" + log.string() + "' 2>&1";
   const int status = std::system(cmd.c_str());
   Verdict v;
