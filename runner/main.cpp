@@ -20,6 +20,7 @@
 #include "compare/exit_codes.hpp"
 #include "compare/io.hpp"
 #include "runner/ab.hpp"
+#include "runner/flake_check.hpp"
 #include "runner/glibc_pin.hpp"
 #include "runner/jobs.hpp"
 #include "runner/log.hpp"
@@ -178,6 +179,18 @@ int main(int argc, char** argv) {
   slo_cmd->add_option("--out", so_out, "output folder")->required();
   slo_cmd->add_option("--slo", so_catalog, "SLO catalog (default fixtures/slo/catalog.json)");
 
+  // flake-check
+  auto* fc_cmd = app.add_subcommand("flake-check", "run ctest -L perf N times quiet and N times under CPU hogs");
+  FlakeCheckOptions fc;
+  std::string fc_tree = "build/dev", fc_logs = "results/flake-check";
+  fc_cmd->add_option("--tree", fc_tree, "configured tree whose perf tests run (default build/dev)");
+  fc_cmd->add_option("--quiet-runs", fc.quiet_runs, "runs with nothing else started (default 10)")->check(CLI::NonNegativeNumber);
+  fc_cmd->add_option("--loaded-runs", fc.loaded_runs, "runs while the hogs run (default 10)")->check(CLI::NonNegativeNumber);
+  fc_cmd->add_option("--hogs", fc.hogs, "busy processes during the loaded runs (default 2: one per core here)")->check(CLI::NonNegativeNumber);
+  fc_cmd->add_option("--logs", fc_logs, "where failing runs' ctest logs are kept (default results/flake-check)");
+  fc_cmd->add_option("ctest_args", fc.ctest_args, "after --: passed to ctest after -L perf, e.g. -- -R perf_slo");
+  fc_cmd->prefix_command(false);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -185,6 +198,11 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (*fc_cmd) {
+      fc.tree = fc_tree;
+      fc.logs = fc_logs;
+      return run_flake_check(fc);
+    }
     if (*profile_cmd) {
       const Profile p = machine_profile(build.empty() ? fs::path() : fs::path(build));
       if (profile_inputs) {

@@ -41,7 +41,7 @@ struct BetweenIterations {
 // which only touch it inside the loop.
 struct SharedWorkload {
   SharedWorkload(const lm::CascadeWorkloadConfig& c, std::ptrdiff_t threads)
-      : config(c), clock(std::make_shared<lm::ManualClock>()), sync(threads, BetweenIterations{this}) {
+      : config(c), clock(std::make_shared<lukhas::ManualClock>()), sync(threads, BetweenIterations{this}) {
     renew_store();
   }
   void renew_store() {
@@ -51,7 +51,7 @@ struct SharedWorkload {
   }
 
   lm::CascadeWorkloadConfig config;
-  std::shared_ptr<lm::ManualClock> clock;
+  std::shared_ptr<lukhas::ManualClock> clock;
   std::unique_ptr<lm::FoldStore> store;
   std::uint64_t generation = 0;
   lm::WorkloadTotals totals;  // of the stores already replaced

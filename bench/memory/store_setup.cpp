@@ -28,7 +28,7 @@ constexpr std::size_t kInputTable = 4096;  // a power of two: index with a mask
 
 BenchStore filled_store(std::size_t max_folds, std::size_t fill, bool prevention) {
   BenchStore b;
-  b.clock = std::make_shared<lm::ManualClock>();
+  b.clock = std::make_shared<lukhas::ManualClock>();
   lm::StoreConfig config;
   config.max_folds = max_folds;
   config.prevention = prevention;

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/memory/clock.hpp"
+#include "core/common/clock.hpp"
 #include "core/memory/fold_store.hpp"
 #include "core/memory/uuid.hpp"
 
@@ -24,7 +24,7 @@ inline constexpr auto kClockStep = std::chrono::minutes{1};
 inline const std::vector<long> kStoreSizes = {10, 100, 1000, 100000};
 
 struct BenchStore {
-  std::shared_ptr<lukhas::memory::ManualClock> clock;
+  std::shared_ptr<lukhas::ManualClock> clock;
   std::unique_ptr<lukhas::memory::FoldStore> store;
   std::vector<lukhas::memory::Uuid> ids;  // created during the fill, in order
   std::size_t next_input = 0;             // FoldInputs index the next create should use

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "core/memory/clock.hpp"
+#include "core/common/clock.hpp"
 #include "core/memory/fold_store.hpp"
 
 namespace lukhas::memory {

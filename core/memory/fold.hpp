@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/memory/clock.hpp"
+#include "core/common/clock.hpp"
 #include "core/memory/uuid.hpp"
 
 namespace lukhas::memory {

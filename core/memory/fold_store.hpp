@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-#include "core/memory/clock.hpp"
+#include "core/common/clock.hpp"
 #include "core/memory/fold.hpp"
 #include "core/memory/fold_index.hpp"
 #include "core/memory/ids.hpp"

@@ -25,7 +25,7 @@
 #include <span>
 #include <vector>
 
-#include "core/memory/clock.hpp"
+#include "core/common/clock.hpp"
 
 namespace lukhas::memory {
 

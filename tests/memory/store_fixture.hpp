@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "core/memory/clock.hpp"
+#include "core/common/clock.hpp"
 #include "core/memory/fold_store.hpp"
 
 namespace lukhas::memory::test {
