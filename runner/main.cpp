@@ -71,6 +71,9 @@ int main(int argc, char** argv) {
 
   // suites
   auto* suites_cmd = app.add_subcommand("suites", "list the suites of the build tree, one a line with its facts");
+  bool names_only = false, with_instructions = false;
+  suites_cmd->add_flag("--names", names_only, "print only their names, comma-separated (for --suites)");
+  suites_cmd->add_flag("--with-instructions", with_instructions, "only the suites with an instruction mode");
 
   // profile
   auto* profile_cmd = app.add_subcommand("profile", "print this machine's profile (the time baselines' key)");
@@ -216,10 +219,17 @@ int main(int argc, char** argv) {
     }
     const Manifest m = load_manifest(build.empty() ? own_build_tree() : fs::path(build));
     if (*suites_cmd) {
+      std::string list;
       for (const auto& s : m.suites) {
+        if (with_instructions && !s.instructions) continue;
+        if (names_only) {
+          list += (list.empty() ? "" : ",") + s.name;
+          continue;
+        }
         std::cout << fmt::format("{} instructions={} postgres={} binary={}\n", s.name, s.instructions ? "yes" : "no",
                                  s.postgres ? "yes" : "no", s.binary.string());
       }
+      if (names_only) std::cout << list << "\n";
       return 0;
     }
     if (*time_cmd) {

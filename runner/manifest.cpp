@@ -101,7 +101,7 @@ Manifest load_manifest(const fs::path& build_dir) {
   if (!in) {
     throw ManifestError{fmt::format(
         "{}: no suite manifest; is {} a configured build tree with benchmarks on "
-        "(cmake --preset release)?",
+        "(cmake --preset perf, or any preset with benchmarks on)?",
         file.string(), build_dir.string())};
   }
   std::ostringstream text;
