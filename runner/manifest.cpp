@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <type_traits>
 
 namespace lukhas::runner {
 
@@ -49,6 +50,17 @@ template <typename T>
 T field(const json& j, const char* key, const std::string& where) {
   const auto it = j.find(key);
   if (it == j.end()) throw ManifestError{fmt::format("{}: missing \"{}\"", where, key)};
+  // get<T>() converts between numbers (and from booleans): 9.5 repetitions
+  // would silently run as 9. Each field has exactly one JSON type.
+  bool typed = it->is_string();
+  if constexpr (std::is_same_v<T, bool>) {
+    typed = it->is_boolean();
+  } else if constexpr (std::is_integral_v<T>) {
+    typed = it->is_number_integer();
+  } else if constexpr (std::is_floating_point_v<T>) {
+    typed = it->is_number();
+  }
+  if (!typed) throw ManifestError{fmt::format("{}: \"{}\" has the wrong type", where, key)};
   try {
     return it->get<T>();
   } catch (const json::exception&) {
