@@ -132,7 +132,7 @@ RunOutcome run_instructions(const Suite& suite, const fs::path& binary, const In
   // outputs are relative to it.
   fs::create_symlink(fs::absolute(binary), raw / "bench");
   std::vector<std::string> passed;
-  if (const char* v = std::getenv("LUKHAS_IDENTITY_MAX_USERS")) passed.push_back(std::string("LUKHAS_IDENTITY_MAX_USERS=") + v);
+  if (const char* v = std::getenv("LUKHAS_IDENTITY_MAX_USERS"); v != nullptr && *v != '\0') passed.push_back(std::string("LUKHAS_IDENTITY_MAX_USERS=") + v);
   const std::string tunables = o.pin ? pinned_tunables(o.emulate)
                                      : (o.emulate.empty() ? "" : "glibc.cpu.hwcaps=" + o.emulate);
   Command c;
