@@ -96,7 +96,7 @@ struct FileActions {
 
 }  // namespace
 
-int run(const Command& c) {
+int run(const Command& c, const std::function<void()>& tick) {
   if (c.argv.empty()) throw ProcessError{"no program given"};
   std::vector<std::string> env = c.env ? *c.env : inherited_without(c.unset);
   std::string path_var;
@@ -137,8 +137,14 @@ int run(const Command& c) {
     throw ProcessError{fmt::format("cannot start {}: {}", program->string(), std::strerror(rc))};
   }
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) throw ProcessError{fmt::format("waitpid {}: {}", pid, std::strerror(errno))};
+  for (;;) {
+    const pid_t got = ::waitpid(pid, &status, tick ? WNOHANG : 0);
+    if (got == pid) break;
+    if (got < 0 && errno != EINTR) throw ProcessError{fmt::format("waitpid {}: {}", pid, std::strerror(errno))};
+    if (got == 0) {
+      tick();
+      ::usleep(200000);
+    }
   }
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);

@@ -3,6 +3,7 @@
 // processes. Arguments go to execve() as they are (never through a shell),
 // so a benchmark name or a path is never a command.
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,7 +21,9 @@ struct Command {
 
 // The exit code, or 128 + the signal that ended it (as a shell reports it).
 // A program that cannot be started is a ProcessError naming it and why.
-int run(const Command& c);
+// `tick`, when given, is called about five times a second while the
+// program runs (progress reports).
+int run(const Command& c, const std::function<void()>& tick = {});
 
 struct ProcessError {
   std::string message;

@@ -11,6 +11,7 @@
 #include "bench/instructions/convert_files.hpp"
 #include "runner/glibc_pin.hpp"
 #include "runner/process.hpp"
+#include "runner/progress.hpp"
 
 namespace lukhas::runner {
 
@@ -94,7 +95,9 @@ RunOutcome run_time(const Suite& suite, const fs::path& binary, const TimeOption
     r.summary = fmt::format("{}: {} is missing (is the suite built?)", suite.name, binary.string());
     return r;
   }
-  r.exit_code = run(c);
+  ProgressWatch progress(suite.name, r.log, count_benchmarks(binary, o.filter) * static_cast<std::size_t>(o.repetitions));
+  r.exit_code = run(c, [&] { progress.poll(); });
+  progress.finish();
   if (r.exit_code == 77) {
     r.summary = fmt::format("{}: skipped: {} (log {})", suite.name, last_line(r.log), r.log.string());
   } else if (r.exit_code != 0) {
@@ -146,7 +149,11 @@ RunOutcome run_instructions(const Suite& suite, const fs::path& binary, const In
   c.stdout_file = raw / "console.txt";
   c.stderr_file = r.log;
   const auto start = std::chrono::steady_clock::now();
-  const int rc = run(c);
+  const auto args = instruction_arguments(o);
+  ProgressWatch progress(suite.name + " under callgrind", raw / "console.txt",
+                         count_benchmarks(binary, args.back().substr(std::string("--benchmark_filter=").size())));
+  const int rc = run(c, [&] { progress.poll(); });
+  progress.finish();
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (rc == 77) {
     r.exit_code = 77;
