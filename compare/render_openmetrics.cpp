@@ -112,11 +112,11 @@ void add_comparisons(Exposition& e, const Report& r, const std::string& section)
             with(base, {{"benchmark", c.name}, {"metric", c.metric}, {"verdict", to_string(c.verdict)}}), *c.change);
 }
 
-// Seconds per unit for the SLO units that are times; absent for the others.
-std::optional<double> seconds_per(const std::string& unit) {
-  if (unit == "ns") return 1e-9;
-  if (unit == "us") return 1e-6;
-  if (unit == "ms") return 1e-3;
+// Units per second for the SLO units that are times; absent for the others.
+std::optional<double> per_second(const std::string& unit) {
+  if (unit == "ns") return 1e9;
+  if (unit == "us") return 1e6;
+  if (unit == "ms") return 1e3;
   if (unit == "s") return 1.0;
   return std::nullopt;
 }
@@ -127,13 +127,13 @@ void add_slos(Exposition& e, const std::vector<const SloResult*>& slos, const st
   for (const SloResult* r : slos) {
     const Labels l = with(base, {{"slo", r->id}, {"benchmark", r->benchmark}});
     // A time in seconds; any other unit names the family (sanitised).
-    const auto scale = seconds_per(r->unit);
+    const auto scale = per_second(r->unit);
     const std::string suffix = scale ? "seconds" : openmetrics_name(r->unit.empty() ? "value" : r->unit);
     if (r->value)
       e.add("lukhas_slo_value_" + suffix, "gauge", scale ? "seconds" : "",
-            "The value an SLO checks (the median over the repetitions).", l, *r->value * scale.value_or(1));
-    e.add("lukhas_slo_target_" + suffix, "gauge", scale ? "seconds" : "", "The SLO's target, in the value's unit.",
-          l, r->target * scale.value_or(1));
+            "The value an SLO checks (the median over the repetitions).", l, *r->value / scale.value_or(1));
+    e.add("lukhas_slo_target_" + suffix, "gauge", scale ? "seconds" : "", "The SLO's target, in the unit of the value.",
+          l, r->target / scale.value_or(1));
     e.add("lukhas_slo_pass", "gauge", "",
           "1 when the SLO holds, 0 when it is breached, has insufficient data or was not measured.",
           with(l, {{"verdict", to_string(r->verdict)}}), r->verdict == SloVerdict::pass ? 1 : 0);

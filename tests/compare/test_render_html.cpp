@@ -111,9 +111,9 @@ TEST(RenderHtml, HostileNamesAppearOnlyEscaped) {
 }
 
 TEST(RenderHtml, FetchesNothingFromTheNetwork) {
-  for (const std::string html : {render_html(fixture_report("regression")), render_html(fixture_report("slo", true))}) {
+  for (const std::string& html : {render_html(fixture_report("regression")), render_html(fixture_report("slo", true))}) {
     // The only URL is the SVG namespace, which names and never loads.
-    for (const std::string scheme : {"http://", "https://"})
+    for (const char* scheme : {"http://", "https://"})
       for (std::size_t p = html.find(scheme); p != std::string::npos; p = html.find(scheme, p + 1))
         EXPECT_EQ(html.compare(p - 7, 7 + 26, "xmlns=\"http://www.w3.org/2000/svg"), 0) << html.substr(p - 40, 80);
     for (const char* loader : {"src=", "href=", "url(", "@import", "<script", "<link", "<iframe", "<object"})
