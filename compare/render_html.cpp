@@ -177,16 +177,20 @@ std::string benchmarks_table(const Report& r) {
   return s + "</tbody></table></div>\n";
 }
 
-// The SLO value against its target on a log scale (a decade either side of
-// the two); a value or target at or below 0 has no logarithm: linear then.
+// The SLO value against its target on a log scale over the whole decades
+// around the two; a value or target at or below 0 has no logarithm: linear.
 std::string slo_chart(const SloResult& r) {
   const double v = *r.value, t = r.target;
   const bool log = v > 0 && t > 0;
   double lo, hi;
   if (log) {
-    lo = std::floor(std::log10(std::min(v, t))) - 0.5;
-    hi = std::ceil(std::log10(std::max(v, t))) + 0.5;
-    if (hi - lo < 2) hi = lo + 2;
+    // Whole decades, with room when a value sits on one: the axis reads
+    // "10 to 100000 us".
+    const double a = std::log10(std::min(v, t)), b = std::log10(std::max(v, t));
+    lo = std::floor(a);
+    hi = std::ceil(b);
+    if (a - lo < 0.05) lo -= 1;
+    if (hi - b < 0.05) hi += 1;
   } else {
     lo = std::min({v, t, 0.0});
     hi = std::max({v, t, 0.0});
@@ -211,7 +215,8 @@ std::string slo_chart(const SloResult& r) {
                    "stroke-width=\"2\" stroke-dasharray=\"3 2\"/>",
                    num(x(t)));
   s += fmt::format("<text x=\"{}\" y=\"37\" font-size=\"9\" fill=\"#6b7280\">{}</text>", num(kPad),
-                   log ? html_text(fmt::format("log scale, {:g} to {:g}", std::pow(10, lo), std::pow(10, hi)))
+                   log ? html_text(fmt::format("log scale, {:g} to {:g}{}", std::pow(10, lo), std::pow(10, hi),
+                                                   r.unit.empty() || r.unit == "ratio" ? "" : " " + r.unit))
                        : std::string("linear scale"));
   s += fmt::format("<text x=\"{}\" y=\"37\" font-size=\"9\" fill=\"#111827\" text-anchor=\"middle\">target</text>",
                    num(std::clamp(x(t), 40.0, kChartW - 40)));
@@ -332,7 +337,7 @@ std::string render_gate_html(const std::vector<SectionResult>& sections, int cod
   body += fmt::format("<p id=\"verdict\" class=\"verdict {}\">{}</p>\n", code_class(code), html_text(verdict));
   body += "<ul class=\"counts\">";
   for (const auto& s : sections)
-    body += fmt::format("<li class=\"{}\">{}: {}</li>", s.code == 0 ? "pass" : s.code == 1 ? "failed" : "",
+    body += fmt::format("<li class=\"{}\">{}: {}</li>", s.code == 0 ? "pass" : s.code == 1 ? "failed" : "other",
                         html_text(s.heading()), html_text(plain(section_verdict(s))));
   body += "</ul>\n";
   for (const auto& s : sections) {
