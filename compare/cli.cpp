@@ -25,9 +25,11 @@
 #include "compare/output_paths.hpp"
 #include "compare/render_console.hpp"
 #include "compare/render_github.hpp"
+#include "compare/render_html.hpp"
 #include "compare/render_json.hpp"
 #include "compare/render_junit.hpp"
 #include "compare/render_markdown.hpp"
+#include "compare/render_openmetrics.hpp"
 #include "compare/rounds.hpp"
 #include "compare/run_summary.hpp"
 #include "compare/slo_catalog.hpp"
@@ -65,8 +67,11 @@ int parse(CLI::App& app, const std::vector<std::string>& args, std::size_t skip,
 }
 
 struct Outputs {
-  std::string json, markdown, junit;
-  bool to_stdout() const { return json == kStdoutPath || markdown == kStdoutPath || junit == kStdoutPath; }
+  std::string json, markdown, junit, html, openmetrics;
+  bool to_stdout() const {
+    return json == kStdoutPath || markdown == kStdoutPath || junit == kStdoutPath || html == kStdoutPath ||
+           openmetrics == kStdoutPath;
+  }
 };
 
 // The size limit of every input: --max-input-size, else the environment
@@ -107,7 +112,9 @@ void write_outputs(const Report& report, const Outputs& o, std::ostream& out) {
   const std::pair<const std::string*, Render> all[] = {
       {&o.json, [](const Report& r) { return render_json(r); }},
       {&o.markdown, [](const Report& r) { return render_markdown(r); }},
-      {&o.junit, [](const Report& r) { return render_junit(r); }}};
+      {&o.junit, [](const Report& r) { return render_junit(r); }},
+      {&o.html, [](const Report& r) { return render_html(r); }},
+      {&o.openmetrics, [](const Report& r) { return render_openmetrics(r); }}};
   for (const auto& [path, render] : all)
     if (!path->empty() && *path != kStdoutPath) write_output(*path, render(report), out);
   for (const auto& [path, render] : all)
@@ -135,6 +142,11 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   app.add_option("--json", o.json, "Write the JSON report to FILE ('-': standard output)");
   app.add_option("--markdown", o.markdown, "Write the Markdown report (PR comment / job summary) to FILE ('-': standard output)");
   app.add_option("--junit", o.junit, "Write JUnit XML (one test case per benchmark) to FILE ('-': standard output)");
+  app.add_option("--html", o.html,
+                 "Write one self-contained HTML page (charts of every repetition, SLOs on a log scale) to FILE "
+                 "('-': standard output)");
+  app.add_option("--openmetrics", o.openmetrics,
+                 "Write the results in the OpenMetrics text format (seconds, Prometheus names) to FILE ('-': standard output)");
   app.add_option("--baseline-family", baseline_family,
                  "Compare only the baseline benchmarks whose name contains TEXT (with --contender-family; see 'filters')");
   app.add_option("--contender-family", contender_family,
@@ -148,7 +160,8 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   if (baseline_family.has_value() != contender_family.has_value())
     throw UsageError("--baseline-family and --contender-family go together: name the family on each side");
   // Before reading anything: a refused path costs no work and writes nothing.
-  check_output_paths({{"--json", o.json}, {"--markdown", o.markdown}, {"--junit", o.junit}},
+  check_output_paths({{"--json", o.json}, {"--markdown", o.markdown}, {"--junit", o.junit}, {"--html", o.html},
+                      {"--openmetrics", o.openmetrics}},
                      {{"baseline", baseline}, {"contender", contender}, {"--config", config_path}, {"--slo", slo_path}});
 
   // CLI::Range lets NaN through (every comparison with NaN is false), and a

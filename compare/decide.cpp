@@ -205,6 +205,8 @@ Comparison compare_metric(const Benchmark& b, const Benchmark& c, const MetricSp
   cmp.source_baseline = bs.source;
   cmp.source_contender = cs.source;
   cmp.baseline_cv = bs.cv;
+  cmp.baseline_values = bs.values;
+  cmp.contender_values = cs.values;
   cmp.threshold = cfg.threshold_for(c.name, m.name);
   cmp.threshold_used = std::max(cmp.threshold, bs.cv ? cfg.noise_factor * *bs.cv : 0.0);
   if (time) {
@@ -472,12 +474,14 @@ Comparison one_sided(const Benchmark& any, bool in_contender, const Config& cfg)
     cmp.message = s.message;
     cmp.contender = s.point;
     cmp.n_contender = s.values.size();
+    cmp.contender_values = s.values;
     cmp.source_contender = s.source;
     if (!s.failed) cmp.notes.push_back("new, no baseline");
   } else {
     cmp.verdict = Verdict::removed;
     cmp.baseline = s.point;
     cmp.n_baseline = s.values.size();
+    cmp.baseline_values = s.values;
     cmp.source_baseline = s.source;
     cmp.removal_allowed = cfg.removal_allowed(any.name);
     cmp.notes.push_back(cmp.removal_allowed ? "removed; allowed by the configuration (allow_removed)"
@@ -616,6 +620,8 @@ Report decide(const Side& baseline, const Side& contender, const Settings& setti
   add_run_warnings(baseline, contender, pairing, found, rep.warnings);
   if (catalog) check_slos(contender, *catalog, rep.slo, rep.slo_not_measured);
   summarize_report(rep, settings);
+  rep.baseline_run = collect_run_values(baseline);
+  rep.contender_run = collect_run_values(contender);
   return rep;
 }
 

@@ -174,6 +174,47 @@ std::string xml_attribute(std::string_view s) {
   return out;
 }
 
+std::string html_text(std::string_view s) {
+  std::string out;
+  for (char c : escape_visible(s)) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string openmetrics_label_value(std::string_view s) {
+  std::string out;
+  // Newlines stay for the format's own \n; every other control and bidi
+  // character is already a visible escape, whose backslash is doubled here
+  // like any other so that the value reads back as escape_visible wrote it.
+  for (char c : escape_visible(s, true)) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '"': out += "\\\""; break;
+      case '\n': out += "\\n"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string openmetrics_name(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == ':';
+    out += ok ? c : '_';
+  }
+  if (out.empty() || (out[0] >= '0' && out[0] <= '9')) out.insert(out.begin(), '_');
+  return out;
+}
+
 std::string shorten(std::string_view s, std::size_t max_chars) {
   std::size_t chars = 0, i = 0;
   while (i < s.size() && chars < max_chars) {

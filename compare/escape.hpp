@@ -42,6 +42,19 @@ std::string markdown_code(std::string_view s, std::size_t max_chars = 120);
 std::string xml_text(std::string_view s);
 std::string xml_attribute(std::string_view s);
 
+// HTML text and attribute values (the --html report): escape_visible (so no
+// control or bidirectional character reaches the page), then &, <, >, " and '
+// as entities. The same function serves text and quoted attribute values.
+std::string html_text(std::string_view s);
+
+// OpenMetrics label values: escape_visible keeping newlines (every other
+// control and bidi character visible), then backslash, double quote and
+// newline as the exposition format escapes them.
+std::string openmetrics_label_value(std::string_view s);
+// A metric or label name: every character outside [a-zA-Z0-9_:] becomes '_',
+// and a leading digit gets a '_' before it ([a-zA-Z_:][a-zA-Z0-9_:]*).
+std::string openmetrics_name(std::string_view s);
+
 // At most max_chars characters (UTF-8 code points): longer text keeps its
 // first max_chars characters, then "…" and 8 hex digits of a hash of the whole
 // text, so two long names that differ only at the end stay distinct and the

@@ -18,9 +18,11 @@
 #include "compare/merge.hpp"
 #include "compare/output_paths.hpp"
 #include "compare/render_console.hpp"
+#include "compare/render_html.hpp"
 #include "compare/render_json.hpp"
 #include "compare/render_junit.hpp"
 #include "compare/render_markdown.hpp"
+#include "compare/render_openmetrics.hpp"
 #include "compare/slo_catalog.hpp"
 
 namespace lukhas::compare {
@@ -31,11 +33,13 @@ namespace {
 
 constexpr const char* kGateUsage =
     "Usage: bench-compare gate [--out DIR] [--comment FILE] [--json FILE] [--junit FILE] [--exit-code-file FILE]\n"
+    "                          [--html FILE] [--openmetrics FILE]\n"
     "                          [--title TEXT] [--marker TEXT] [--budget BYTES] [--where-full TEXT]\n"
     "                          --section NAME [SECTION OPTIONS] [--section NAME ...]\n"
     "Runs each section, writes its reports to DIR/NAME.{json,md,junit.xml} (a summary: DIR/NAME.txt), then one\n"
     "verdict: the console table, the Markdown comment (cut to BYTES on whole lines, every open element closed),\n"
-    "JSON and JUnit. Section options:\n"
+    "JSON and JUnit; --html one self-contained page with every section's charts, --openmetrics every section's\n"
+    "results in the OpenMetrics text format (docs/comparator.md). Section options:\n"
     "  --heading TEXT       what the reader sees (default NAME)\n"
     "  --role ROLE          gate (counts), report (a regression does not count), inform (never counts)\n"
     "  --summary            an SLO summary of --contender (no baseline) instead of a comparison\n"
@@ -167,7 +171,7 @@ SectionResult run_section(const SectionSpec& spec) {
 namespace {
 
 struct GateArgs {
-  std::string out_dir, comment, json, junit, exit_code_file;
+  std::string out_dir, comment, json, junit, exit_code_file, html, openmetrics;
   GateText text;
   std::vector<SectionSpec> sections;
 };
@@ -198,6 +202,8 @@ GateArgs parse_gate_args(const std::vector<std::string>& args) {
     else if (a == "--comment") g.comment = value();
     else if (a == "--json") g.json = value();
     else if (a == "--junit") g.junit = value();
+    else if (a == "--html") g.html = value();
+    else if (a == "--openmetrics") g.openmetrics = value();
     else if (a == "--exit-code-file") g.exit_code_file = value();
     else if (a == "--title") g.text.title = value();
     else if (a == "--marker") g.text.marker = value();
@@ -269,6 +275,7 @@ int cmd_gate(const std::vector<std::string>& args, std::ostream& out, std::ostre
   // over another report, or over something that is not a regular file.
   {
     std::vector<OutputPath> outputs{{"--comment", g.comment}, {"--json", g.json}, {"--junit", g.junit},
+                                    {"--html", g.html}, {"--openmetrics", g.openmetrics},
                                     {"--exit-code-file", g.exit_code_file}};
     std::vector<InputPath> inputs;
     for (const auto& spec : g.sections) {
@@ -306,6 +313,8 @@ int cmd_gate(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (!g.comment.empty()) write_file_atomic(g.comment, render_gate_markdown(sections, code, g.text));
   if (!g.json.empty()) write_file_atomic(g.json, render_gate_json(sections, code));
   if (!g.junit.empty()) write_file_atomic(g.junit, render_gate_junit(sections));
+  if (!g.html.empty()) write_file_atomic(g.html, render_gate_html(sections, code));
+  if (!g.openmetrics.empty()) write_file_atomic(g.openmetrics, render_gate_openmetrics(sections, code));
   if (!g.exit_code_file.empty()) write_file_atomic(g.exit_code_file, fmt::format("{}\n", code));
 
   for (const auto& s : sections) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "compare/config.hpp"
+#include "compare/run_values.hpp"
 #include "compare/slo_catalog.hpp"
 
 namespace lukhas::compare {
@@ -65,6 +66,9 @@ struct Comparison {
   std::string baseline_unit, contender_unit;  // as written in the files
   std::string message;                // error/skip message for failed rows
   std::vector<std::string> notes;
+  // The finite repetitions each side's median rests on, in `unit`, in file
+  // order: what the HTML report draws (empty for aggregates only).
+  std::vector<double> baseline_values, contender_values;
 
   bool failing() const;  // counts toward exit code 1
 };
@@ -124,6 +128,8 @@ struct Report {
   std::vector<SloNotMeasured> slo_not_measured;
   std::vector<std::string> warnings;
   Summary summary;
+  // Revision, suite and per-benchmark values of each side (run_values.hpp).
+  RunValues baseline_run, contender_run;
 };
 
 }  // namespace lukhas::compare

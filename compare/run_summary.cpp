@@ -53,6 +53,7 @@ RunSummary summarize(const Side& side, const SloCatalog* catalog) {
   }
   // Too few calls is a configuration error of the run, and never a pass.
   s.exit_code = (s.slo_breach > 0 || s.slo_insufficient > 0 || s.failed > 0) ? 1 : 0;
+  s.run = collect_run_values(side);
   return s;
 }
 

@@ -8,6 +8,7 @@
 
 #include "compare/merge.hpp"
 #include "compare/report.hpp"
+#include "compare/run_values.hpp"
 #include "compare/slo_catalog.hpp"
 
 namespace lukhas::compare {
@@ -30,6 +31,7 @@ struct RunSummary {
   std::vector<SloResult> unmatched_slos;  // missing: no benchmark matched
   std::vector<SloNotMeasured> not_measured;
   std::size_t slo_pass = 0, slo_breach = 0, slo_missing = 0, slo_insufficient = 0, failed = 0;
+  RunValues run;      // per-benchmark values in base units (OpenMetrics)
   int exit_code = 0;  // 1 on an SLO breach, an SLO check with insufficient data, or a failed row
 };
 

@@ -381,6 +381,16 @@ TEST(Escape, XmlEntitiesAndNoCdataEnd) {
   EXPECT_EQ(xml_text("\x01\xEF\xBF\xBF"), "\\x01\\uFFFF");
 }
 
+TEST(Escape, HtmlEntitiesAndNoControlOrBidiCharacter) {
+  EXPECT_EQ(html_text("<a href=\"x\">&'</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
+  EXPECT_EQ(html_text("a\nb\x1b\xE2\x80\xAE" "c"), "a\\nb\\x1b\\u202Ec");
+}
+
+TEST(Escape, OpenMetricsLabelValues) {
+  EXPECT_EQ(openmetrics_label_value("a\\b\"c\nd"), "a\\\\b\\\"c\\nd");
+  EXPECT_EQ(openmetrics_label_value("\x1b"), "\\\\x1b");
+}
+
 TEST(Escape, ShortenIsStableAndKeepsNamesApart) {
   const std::string a = std::string(300, 'a') + "1", b = std::string(300, 'a') + "2";
   EXPECT_EQ(shorten("short", 120), "short");
