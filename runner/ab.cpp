@@ -173,6 +173,8 @@ int run_ab(const Manifest& manifest, AbOptions o) {
     return 0;
   }
   std::vector<std::string> gate{"gate", "--out", o.out.string(), "--comment", (o.out / "gate.md").string(),
+                                "--html", (o.out / "report.html").string(), "--openmetrics",
+                                (o.out / "metrics.om").string(),
                                 "--title", fmt::format("A/B {} vs {}", o.label_a, o.label_b)};
   gate.insert(gate.end(), sections.begin(), sections.end());
   const int rc = bench_compare(gate);

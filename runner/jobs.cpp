@@ -119,7 +119,8 @@ int run_main(const Manifest& m, MainOptions o) {
   const std::string catalog = (m.source_dir / "fixtures/slo/catalog.json").string();
   std::vector<std::string> g{"gate", "--out", run_dir.string(), "--comment", (run_dir / "report.md").string(),
                              "--json", (run_dir / "gate.json").string(), "--junit",
-                             (run_dir / "gate.junit.xml").string(), "--title", "Gate report", "--where-full",
+                             (run_dir / "gate.junit.xml").string(), "--html", (run_dir / "report.html").string(),
+                             "--openmetrics", (run_dir / "metrics.om").string(), "--title", "Gate report", "--where-full",
                              run_dir.string(), "--section", "summary", "--summary", "--heading",
                              "SLO summary (time mode, this machine)", "--contender", (run_dir / "time").string(),
                              "--slo", catalog};
@@ -276,8 +277,9 @@ int run_verdict(const Manifest& m, const VerdictOptions& o) {
   std::vector<std::string> g{"gate", "--out", o.out.string(), "--comment", (o.out / "comment.md").string(),
                              "--exit-code-file", (o.out / "exit-code").string(), "--json",
                              (o.out / "gate.json").string(), "--junit", (o.out / "gate.junit.xml").string(),
-                             "--marker", "<!-- lukhas-perf -->", "--budget", "60000", "--where-full",
-                             "the perf-report artifact"};
+                             "--html", (o.out / "report.html").string(), "--openmetrics",
+                             (o.out / "metrics.om").string(), "--marker", "<!-- lukhas-perf -->", "--budget", "60000",
+                             "--where-full", o.where_full.empty() ? "the perf-report artifact (report.html)" : o.where_full};
   g.insert(g.end(), {"--section", "instructions", "--heading",
                      "Instructions (merge base vs head under callgrind on one runner, 1% threshold)", "--expect",
                      expect_instr});
@@ -327,7 +329,8 @@ int run_slo_check(const Manifest& m, const SloCheckOptions& o) {
   const auto r = run_time(s, s.binary, t, o.out / (s.name + ".json"), m.source_dir);
   say(fmt::format("{}: {} calls per latency benchmark and repetition, 3 repetitions: {}", s.name, *s.slo_calls, r.summary));
   if (r.exit_code != 0 && r.exit_code != 1) return r.exit_code == 77 ? 77 : to_int(ExitCode::undecided);
-  return bench_compare({"gate", "--out", o.out.string(), "--section", "summary", "--summary", "--require-slo",
+  return bench_compare({"gate", "--out", o.out.string(), "--html", (o.out / "report.html").string(), "--openmetrics",
+                        (o.out / "metrics.om").string(), "--section", "summary", "--summary", "--require-slo",
                         "--contender", r.json.string(), "--slo",
                         o.catalog.empty() ? (m.source_dir / "fixtures/slo/catalog.json").string() : o.catalog.string()});
 }

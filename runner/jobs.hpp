@@ -49,6 +49,7 @@ int run_update_baselines(const Manifest& m, UpdateBaselinesOptions o);
 struct VerdictOptions {
   std::filesystem::path shards, out, slo, baselines;
   std::string suites;  // expected shards; empty = every suite of the manifest
+  std::string where_full;  // where the comment says the full report is
 };
 int run_verdict(const Manifest& m, const VerdictOptions& o);
 

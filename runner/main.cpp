@@ -173,6 +173,7 @@ int main(int argc, char** argv) {
   v_cmd->add_option("--slo", v_slo, "SLO catalog (default fixtures/slo/catalog.json)");
   v_cmd->add_option("--baselines", v_baselines, "folder of the instruction baselines (default baselines/)");
   v_cmd->add_option("--suites", vo.suites, "the suites whose shards are expected (default: all)");
+  v_cmd->add_option("--where-full", vo.where_full, "where the comment says the full report is (a link)");
 
   // slo-check
   auto* slo_cmd = app.add_subcommand("slo-check", "the SLO checks of one suite, at its fixed call count");
