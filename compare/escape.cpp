@@ -174,6 +174,23 @@ std::string xml_attribute(std::string_view s) {
   return out;
 }
 
+std::string html_text(std::string_view s) {
+  const std::string visible = escape_visible(s);
+  std::string out;
+  out.reserve(visible.size());
+  for (char c : visible) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 std::string shorten(std::string_view s, std::size_t max_chars) {
   std::size_t chars = 0, i = 0;
   while (i < s.size() && chars < max_chars) {

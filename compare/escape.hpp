@@ -42,6 +42,12 @@ std::string markdown_code(std::string_view s, std::size_t max_chars = 120);
 std::string xml_text(std::string_view s);
 std::string xml_attribute(std::string_view s);
 
+// HTML text and attribute values (the history page, compare/history_page.hpp):
+// escape_visible (no raw control character, newline or bidirectional
+// control survives), then &, <, >, " and ' as entities, so the result is safe
+// both between tags and inside a quoted attribute.
+std::string html_text(std::string_view s);
+
 // At most max_chars characters (UTF-8 code points): longer text keeps its
 // first max_chars characters, then "…" and 8 hex digits of a hash of the whole
 // text, so two long names that differ only at the end stay distinct and the
