@@ -96,6 +96,17 @@ struct Raw {
   std::vector<SeriesPoint> real, instr;  // instr: only runs that had the counter
 };
 
+// An SLO's counter in one row: a user counter, or real_time / cpu_time in
+// nanoseconds.
+std::optional<double> slo_counter(const Row& r, const std::string& counter) {
+  std::optional<double> v;
+  if (counter == "real_time") v = r.real_time;
+  else if (counter == "cpu_time") v = r.cpu_time;
+  else return r.counter(counter);
+  if (v) *v *= ns_per_unit(r.time_unit).value_or(1.0);
+  return v;
+}
+
 SeriesPoint point(std::size_t run, std::vector<double>& v) {
   SeriesPoint p;
   p.run = run;
@@ -203,7 +214,7 @@ History read_history(const std::string& folder, const HistoryReadOptions& option
     folders.emplace_back(name, *key);
   }
   // Date, then commit: the folder names sort that way by construction.
-  std::sort(folders.begin(), folders.end());
+  std::sort(folders.begin(), folders.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 
   std::map<std::string, Raw> raw;  // key: suite \0 benchmark \0 slo id
   for (const auto& [name, key] : folders) {
@@ -260,7 +271,7 @@ History read_history(const std::string& folder, const HistoryReadOptions& option
         if (options.slo)
           for (const SloEntry& e : options.slo->slos)
             if (e.measured_in_process && !e.benchmark.empty() && glob_match(e.benchmark, bench))
-              if (const auto v = r.counter(e.counter); v && std::isfinite(*v)) slo_values[{bench, &e}].push_back(*v);
+              if (const auto v = slo_counter(r, e.counter); v && std::isfinite(*v)) slo_values[{bench, &e}].push_back(*v);
       }
       for (auto& [bench, s] : per_benchmark) {
         Raw& rs = raw[suite + '\0' + bench + '\0'];

@@ -83,32 +83,32 @@ std::string chart(const History& h, const Series& s, const std::vector<const Ser
   }
   out += fmt::format("<line class=\"axis\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\"/>", num(kLeft), num(kTop),
                      num(kTop + plot_h));
-  out += fmt::format("<line class=\"axis\" x1=\"{}\" x2=\"{}\" y1=\"{2}\" y2=\"{2}\"/>\n", num(kLeft),
+  out += fmt::format("<line class=\"axis\" x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\"/>\n", num(kLeft),
                      num(kWidth - kRight), num(kTop + plot_h));
   // x labels: short SHAs of at most kMaxXLabels runs, evenly spaced
   const std::size_t every = (runs + kMaxXLabels - 1) / kMaxXLabels;
   for (std::size_t r = 0; r < h.runs.size(); r += std::max<std::size_t>(every, 1))
-    out += fmt::format("<text class=\"commit\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>", num(x(r)),
+    out += fmt::format("<text class=\"commit\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>", num(x(static_cast<double>(r))),
                        num(kTop + plot_h + 16), html_text(short_sha(h.runs[r].key.commit)));
   out += "\n";
   // the spread: highs left to right, then lows back
   std::string band, line;
-  for (const SeriesPoint& p : s.points) band += fmt::format("{},{} ", num(x(p.run)), num(y(p.high)));
+  for (const SeriesPoint& p : s.points) band += fmt::format("{},{} ", num(x(static_cast<double>(p.run))), num(y(p.high)));
   for (auto it = s.points.rbegin(); it != s.points.rend(); ++it)
-    band += fmt::format("{},{} ", num(x(it->run)), num(y(it->low)));
-  for (const SeriesPoint& p : s.points) line += fmt::format("{},{} ", num(x(p.run)), num(y(p.value)));
+    band += fmt::format("{},{} ", num(x(static_cast<double>(it->run))), num(y(it->low)));
+  for (const SeriesPoint& p : s.points) line += fmt::format("{},{} ", num(x(static_cast<double>(p.run))), num(y(p.value)));
   out += "<polygon class=\"spread\" points=\"" + band + "\"/>\n";
   out += "<polyline class=\"median\" points=\"" + line + "\"/>\n";
   if (s.slo)
     out += fmt::format(
-        "<line class=\"slo-target\" x1=\"{}\" x2=\"{}\" y1=\"{2}\" y2=\"{2}\"><title>SLO {} target {} {}</title></line>\n",
+        "<line class=\"slo-target\" x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\"><title>SLO {3} target {4} {5}</title></line>\n",
         num(kLeft), num(kWidth - kRight), num(y(s.slo->target)), html_text(s.slo->id), html_text(to_string(s.slo->comparison)),
         html_text(value_text(s.slo->target, s.unit)));
   for (const SeriesChange* c : cps) {
     const double cx = (x(static_cast<double>(c->run_before)) + x(static_cast<double>(c->run_after))) / 2;
     out += fmt::format(
-        "<line class=\"changepoint{}\" x1=\"{}\" x2=\"{1}\" y1=\"{}\" y2=\"{}\"><title>{:+.2f}% between {} and {} "
-        "(p = {:.3g})</title></line>\n",
+        "<line class=\"changepoint{0}\" x1=\"{1}\" x2=\"{1}\" y1=\"{2}\" y2=\"{3}\"><title>{4:+.2f}% between {5} and {6} "
+        "(p = {7:.3g})</title></line>\n",
         c->regression() ? "" : " improvement", num(cx), num(kTop), num(kTop + plot_h), c->cp.step * 100,
         html_text(short_sha(h.runs[c->run_before].key.commit)), html_text(short_sha(h.runs[c->run_after].key.commit)),
         c->cp.p_value);

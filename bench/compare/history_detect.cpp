@@ -61,8 +61,11 @@ int main(int argc, char** argv) {
 
   const auto start = std::chrono::steady_clock::now();
   const History h = read_history(history.string(), {});
+  const auto read_done = std::chrono::steady_clock::now();
   const HistoryChanges c = find_history_changes(h, HistoryChangeSettings{});
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto end = std::chrono::steady_clock::now();
+  const double seconds = std::chrono::duration<double>(end - start).count();
+  const double read_seconds = std::chrono::duration<double>(read_done - start).count();
   rusage ru{};
   ::getrusage(RUSAGE_SELF, &ru);
 
@@ -93,7 +96,8 @@ int main(int argc, char** argv) {
   std::printf("history: %zu runs x %zu benchmarks x %zu repetitions, %zu injected steps\n", h.runs.size(),
               h.series.size(), spec.repetitions, spec.steps.size());
   std::printf("steps found: %zu of %zu\nfalse change points: %zu\n", found, spec.steps.size(), false_points);
-  std::printf("read and detect: %.3f s\npeak RSS: %.1f MB\n", seconds, static_cast<double>(ru.ru_maxrss) / 1024.0);
+  std::printf("read and detect: %.3f s (read %.3f s, detect %.3f s)\npeak RSS: %.1f MB\n", seconds, read_seconds,
+              seconds - read_seconds, static_cast<double>(ru.ru_maxrss) / 1024.0);
   if (keep.empty()) fs::remove_all(root);
   return found + 1 >= spec.steps.size() && false_points <= 1 ? 0 : 1;
 }

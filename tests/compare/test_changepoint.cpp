@@ -51,7 +51,13 @@ TEST(ChangePoint, TwoPercentInstructionStepFoundWithinTwoRuns) {
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
     const std::size_t at = 60 + 20 * seed;
     const auto xs = series(2.5e6, 0.0001, 0.02, at, seed);
-    const auto cps = detect_change_points(xs, {});
+    // At 0.01% noise the permutation test also accepts, at its 1% false
+    // rate, a split of a few parts per million (seed 2: +0.005%): steps under
+    // 1% (the default --min-step of `history changes`) are left out as the
+    // command leaves them out.
+    std::vector<ChangePoint> cps;
+    for (const ChangePoint& cp : detect_change_points(xs, {}))
+      if (std::fabs(cp.step) >= 0.01) cps.push_back(cp);
     ASSERT_EQ(cps.size(), 1u) << "seed " << seed;
     EXPECT_LE(std::abs(static_cast<long>(cps[0].index) - static_cast<long>(at)), 2) << "seed " << seed;
     EXPECT_NEAR(cps[0].step, 0.02, 0.001);

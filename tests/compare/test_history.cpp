@@ -225,7 +225,7 @@ TEST(HistoryPage, ChartsChangePointsAndSloTarget) {
   const std::string slo = ::testing::TempDir() + "history_slo.json";
   write_file_atomic(slo, R"({"schema_version": 1, "slos": [{"id": "synthetic.two", "description": "d",
     "benchmark": "BM_History_2", "counter": "real_time", "comparison": "<", "target": 5000, "unit": "ns",
-    "source": "test", "measured_in_process": true, "min_samples": 1}]})");
+    "source": "test", "measured_in_process": true, "samples_counter": "samples", "min_samples": 1}]})");
   const auto r = run({"history", "page", h, "--html", page});
   ASSERT_EQ(r.code, 0) << r.err;
   const std::string html = read_text_file(page);
