@@ -37,9 +37,9 @@ std::string num(double v) { return fmt::format("{:.1f}", v); }
 std::string value_text(double v, const std::string& unit) {
   const double a = std::fabs(v);
   std::string n;
-  if (a >= 1e9) n = fmt::format("{:.3g}G", v / 1e9);
-  else if (a >= 1e6) n = fmt::format("{:.3g}M", v / 1e6);
-  else if (a >= 1e4) n = fmt::format("{:.3g}k", v / 1e3);
+  if (a >= 1e9) n = fmt::format("{:.4g}G", v / 1e9);
+  else if (a >= 1e6) n = fmt::format("{:.4g}M", v / 1e6);
+  else if (a >= 1e4) n = fmt::format("{:.4g}k", v / 1e3);
   else n = fmt::format("{:.4g}", v);
   return unit.empty() ? n : n + " " + unit;
 }
@@ -79,7 +79,7 @@ std::string chart(const History& h, const Series& s, const std::vector<const Ser
     out += fmt::format("<line class=\"grid\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>", num(kLeft), num(kWidth - kRight),
                        num(y(v)), num(y(v)));
     out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", num(kLeft - 4), num(y(v) + 4),
-                       html_text(value_text(v, s.unit)));
+                       html_text(value_text(v, "")));  // the unit is in the heading
   }
   out += fmt::format("<line class=\"axis\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\"/>", num(kLeft), num(kTop),
                      num(kTop + plot_h));
@@ -164,6 +164,7 @@ std::string render_history_page(const History& h, const HistoryChanges& changes)
   for (std::size_t i = 0; i < h.series.size(); ++i) {
     const Series& s = h.series[i];
     out += "<section>\n<h2>" + html_text(s.suite) + ": " + html_text(s.benchmark) + " <small>(" + html_text(s.metric);
+    if (!s.unit.empty() && s.unit != s.metric) out += ", " + html_text(s.unit);
     if (s.slo) out += ", SLO " + html_text(s.slo->id);
     out += ")</small></h2>\n";
     out += chart(h, s, per_series[i], i);

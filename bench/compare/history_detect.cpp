@@ -9,15 +9,21 @@
 // than 1 false change point is reported; speed is reported, not asserted.
 //
 //   history_detect [--runs N] [--benchmarks N] [--repetitions N] [--keep DIR]
+//   history_detect --rates SERIES
+//
+// --rates: detection and false-alarm rates per kind of series instead, over
+// SERIES seeds each (200 runs, one value per run, steps at runs 20 to 180).
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 
+#include "compare/changepoint.hpp"
 #include "compare/gbench_write.hpp"
 #include "compare/history.hpp"
 #include "compare/history_changes.hpp"
@@ -27,9 +33,53 @@
 namespace fs = std::filesystem;
 using namespace lukhas::compare;
 
+namespace {
+
+int rates(std::size_t n) {
+  struct Kind {
+    const char* name;
+    double base, cv, step;
+  };
+  const Kind kinds[] = {{"no step, 0.01% noise", 2.5e6, 0.0001, 0},
+                        {"no step, 3% noise", 120, 0.03, 0},
+                        {"2% step, 0.01% noise", 2.5e6, 0.0001, 0.02},
+                        {"5% step, 3% noise", 120, 0.03, 0.05},
+                        {"10% step, 3% noise", 120, 0.03, 0.10}};
+  const ChangePointSettings settings;
+  const double min_step = HistoryChangeSettings{}.min_step;
+  for (std::size_t k = 0; k < std::size(kinds); ++k) {
+    std::size_t found = 0, others = 0, others_big = 0;
+    for (std::size_t seed = 1; seed <= n; ++seed) {
+      SyntheticSeriesSpec s;
+      s.seed = 1000 * k + seed;
+      s.base = kinds[k].base;
+      s.noise_cv = kinds[k].cv;
+      s.step = kinds[k].step;
+      s.step_at = 20 + (seed * 37) % 160;
+      bool hit = false;
+      for (const ChangePoint& cp : detect_change_points(synthetic_series(s), settings)) {
+        const long off = static_cast<long>(cp.index) - static_cast<long>(s.step_at);
+        if (s.step != 0 && !hit && off >= -2 && off <= 2) {
+          hit = true;
+          continue;
+        }
+        ++others;
+        if (std::fabs(cp.step) >= min_step) ++others_big;
+      }
+      found += hit;
+    }
+    std::printf("%-22s %zu series: step found within 2 runs %zu, other change points %zu (%zu of at least %.0f%%)\n",
+                kinds[k].name, n, found, others, others_big, min_step * 100);
+  }
+  return 0;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   SyntheticHistorySpec spec;
   std::string keep;
+  if (argc == 3 && std::string(argv[1]) == "--rates") return rates(std::strtoull(argv[2], nullptr, 10));
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     const std::size_t v = std::strtoull(argv[i + 1], nullptr, 10);
