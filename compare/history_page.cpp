@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "compare/escape.hpp"
 
@@ -34,14 +35,28 @@ text{font-size:11px;fill:#57606a}
 
 std::string num(double v) { return fmt::format("{:.1f}", v); }
 
-std::string value_text(double v, const std::string& unit) {
+std::string value_text(double v, const std::string& unit, int digits = 4) {
   const double a = std::fabs(v);
   std::string n;
-  if (a >= 1e9) n = fmt::format("{:.4g}G", v / 1e9);
-  else if (a >= 1e6) n = fmt::format("{:.4g}M", v / 1e6);
-  else if (a >= 1e4) n = fmt::format("{:.4g}k", v / 1e3);
-  else n = fmt::format("{:.4g}", v);
+  if (a >= 1e9) n = fmt::format("{:.{}g}G", v / 1e9, digits);
+  else if (a >= 1e6) n = fmt::format("{:.{}g}M", v / 1e6, digits);
+  else if (a >= 1e4) n = fmt::format("{:.{}g}k", v / 1e3, digits);
+  else n = fmt::format("{:.{}g}", v, digits);
   return unit.empty() ? n : n + " " + unit;
+}
+
+// Tick labels with as many significant digits as it takes to tell them apart
+// (an instruction count that moves by 0.01% needs 7).
+std::vector<std::string> tick_labels(const std::vector<double>& ticks) {
+  std::vector<std::string> out;
+  for (int digits = 4; digits <= 12; ++digits) {
+    out.clear();
+    for (double t : ticks) out.push_back(value_text(t, "", digits));
+    bool distinct = true;
+    for (std::size_t i = 1; i < out.size(); ++i) distinct = distinct && out[i] != out[i - 1];
+    if (distinct) break;
+  }
+  return out;
 }
 
 std::string short_sha(const std::string& c) { return c.substr(0, 7); }
@@ -74,12 +89,15 @@ std::string chart(const History& h, const Series& s, const std::vector<const Ser
       "<svg class=\"chart\" id=\"chart-{}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">\n", id, num(kWidth),
       num(kHeight), html_text(title));
   // y grid and labels: bottom, middle, top
-  for (int k = 0; k <= 2; ++k) {
-    const double v = lo + pad + (hi - lo - 2 * pad) * k / 2.0;
+  std::vector<double> ticks;
+  for (int k = 0; k <= 2; ++k) ticks.push_back(lo + pad + (hi - lo - 2 * pad) * k / 2.0);
+  const std::vector<std::string> labels = tick_labels(ticks);  // the unit is in the heading
+  for (std::size_t k = 0; k < ticks.size(); ++k) {
+    const double v = ticks[k];
     out += fmt::format("<line class=\"grid\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>", num(kLeft), num(kWidth - kRight),
                        num(y(v)), num(y(v)));
     out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", num(kLeft - 4), num(y(v) + 4),
-                       html_text(value_text(v, "")));  // the unit is in the heading
+                       html_text(labels[k]));
   }
   out += fmt::format("<line class=\"axis\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\"/>", num(kLeft), num(kTop),
                      num(kTop + plot_h));
