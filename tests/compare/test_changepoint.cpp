@@ -112,7 +112,7 @@ TEST(ChangePoint, SlowDriftIsCutIntoRisingSteps) {
   EXPECT_LT(total - 1, 0.25);
 }
 
-TEST(ChangePoint, SameSeedSameAnswerAndSeedIsUsed) {
+TEST(ChangePoint, SameSeedSameAnswer) {
   const auto xs = series(120.0, 0.03, 0.04, 100, 5);
   ChangePointSettings a;
   a.seed = 1;
