@@ -19,6 +19,7 @@
 #include "compare/errors.hpp"
 #include "compare/gate_run.hpp"
 #include "compare/gbench_write.hpp"
+#include "compare/history_cli.hpp"
 #include "compare/io.hpp"
 #include "compare/limits.hpp"
 #include "compare/merge.hpp"
@@ -342,6 +343,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   if (sub == "summary") return cmd_summary(args, out, err, env);
   if (sub == "merge") return cmd_merge(args, out, err, env);
   if (sub == "gate") return cmd_gate(args, out, err, env);
+  if (sub == "history") return cmd_history(args, out, err, env);
   if (sub == "generate") return cmd_generate(args, out, err);
   return cmd_compare(args, out, err, env);
 }

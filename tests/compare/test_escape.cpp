@@ -391,6 +391,24 @@ TEST(Escape, OpenMetricsLabelValues) {
   EXPECT_EQ(openmetrics_label_value("\x1b"), "\\\\x1b");
 }
 
+TEST(Escape, HtmlTextHasNoMarkupQuoteOrControlLeft) {
+  // Safe between tags and inside a quoted attribute alike (the history page).
+  for (const auto& h : hostile_strings()) {
+    const std::string out = html_text(h.text);
+    for (char c : out) {
+      EXPECT_TRUE(c != '<' && c != '>' && c != '"' && c != '\'') << h.label << ": " << out;
+      EXPECT_FALSE(static_cast<unsigned char>(c) < 0x20 || c == '\x7f') << h.label;
+    }
+    // Every '&' starts an entity this function wrote.
+    for (std::size_t p = out.find('&'); p != std::string::npos; p = out.find('&', p + 1)) {
+      const std::string_view rest = std::string_view(out).substr(p);
+      EXPECT_TRUE(rest.starts_with("&amp;") || rest.starts_with("&lt;") || rest.starts_with("&gt;") ||
+                  rest.starts_with("&quot;") || rest.starts_with("&#39;"))
+          << h.label;
+    }
+  }
+}
+
 TEST(Escape, ShortenIsStableAndKeepsNamesApart) {
   const std::string a = std::string(300, 'a') + "1", b = std::string(300, 'a') + "2";
   EXPECT_EQ(shorten("short", 120), "short");
