@@ -136,8 +136,15 @@ RunOutcome run_instructions(const Suite& suite, const fs::path& binary, const In
   fs::create_symlink(fs::absolute(binary), raw / "bench");
   std::vector<std::string> passed;
   if (const char* v = std::getenv("LUKHAS_IDENTITY_MAX_USERS"); v != nullptr && *v != '\0') passed.push_back(std::string("LUKHAS_IDENTITY_MAX_USERS=") + v);
-  const std::string tunables = o.pin ? pinned_tunables(o.emulate)
-                                     : (o.emulate.empty() ? "" : "glibc.cpu.hwcaps=" + o.emulate);
+  // A caller's own glibc.cpu.hwcaps (emulating an older CPU for a whole
+  // ctest run) is kept in front of the pin, as an emulated mask would be:
+  // the run's environment is otherwise rebuilt from scratch.
+  std::string emulate = o.emulate;
+  if (const char* tun = std::getenv("GLIBC_TUNABLES"); tun != nullptr && emulate.empty()) {
+    if (const auto mask = hwcaps_in_tunables(tun); mask && is_hwcaps_mask(*mask)) emulate = *mask;
+  }
+  const std::string tunables = o.pin ? pinned_tunables(emulate)
+                                     : (emulate.empty() ? "" : "glibc.cpu.hwcaps=" + emulate);
   Command c;
   c.env = instruction_environment(tunables, passed);
   // --compress-strings=no: every dump names its functions itself, so the
@@ -177,7 +184,7 @@ RunOutcome run_instructions(const Suite& suite, const fs::path& binary, const In
   }
   context["lukhas_binary"] = binary.filename().string();
   context["lukhas_glibc_pin"] = o.pin ? "baseline x86-64 routines (GLIBC_TUNABLES)" : "none: counts depend on the CPU";
-  if (!o.emulate.empty()) context["lukhas_emulated_cpu"] = o.emulate;
+  if (!emulate.empty()) context["lukhas_emulated_cpu"] = emulate;
   const auto conv = instructions::convert_files((raw / "raw.json").string(), {raw.string()}, r.json.string(), context);
   std::string notes;
   for (const auto& m : conv.messages) notes += "\n  " + m;
