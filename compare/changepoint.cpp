@@ -4,27 +4,12 @@
 #include <cmath>
 #include <numeric>
 
+#include "compare/splitmix.hpp"
 #include "compare/statistics.hpp"
 
 namespace lukhas::compare {
 
 namespace {
-
-// splitmix64: a fixed, portable generator (std::shuffle and the standard
-// distributions are implementation-defined, so their results would differ
-// between standard libraries).
-struct SplitMix64 {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  // In [0, bound): the modulo bias (bound / 2^64) is far below anything a
-  // permutation test of a few hundred points can see.
-  std::size_t below(std::size_t bound) { return static_cast<std::size_t>(next() % bound); }
-};
 
 // Buffers reused across the permutations of one series.
 struct Workspace {

@@ -1,4 +1,5 @@
 #include "compare/cli.hpp"
+#include "compare/cli_parse.hpp"
 
 #include <fmt/format.h>
 
@@ -48,24 +49,6 @@ constexpr const char* kDescription =
     "'bench-compare filters BASELINE FAMILY1 CONTENDER FAMILY2 [OPTIONS]' (one family against another).\n"
     "Documentation: docs/comparator.md";
 
-// CLI11 parses argc/argv; keep the strings alive while it does.
-int parse(CLI::App& app, const std::vector<std::string>& args, std::size_t skip, std::ostream& out, std::ostream& err,
-          bool& done) {
-  std::vector<std::string> owned;
-  owned.push_back(args.empty() ? "bench-compare" : args[0]);
-  for (std::size_t i = 1 + skip; i < args.size(); ++i) owned.push_back(args[i]);
-  std::vector<char*> argv;
-  for (auto& s : owned) argv.push_back(s.data());
-  try {
-    app.parse(static_cast<int>(argv.size()), argv.data());
-  } catch (const CLI::ParseError& e) {
-    done = true;
-    if (e.get_exit_code() == 0) return app.exit(e, out, err);  // --help
-    err << "bench-compare: error: " << escape_visible(e.what(), true) << "\n" << "Run with --help for usage.\n";
-    return kExitUndecided;
-  }
-  return 0;
-}
 
 struct Outputs {
   std::string json, markdown, junit, html, openmetrics;
@@ -156,7 +139,7 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   app.add_flag("--report-only", report_only, "Exit 0 instead of 1 on a regression; the report is unchanged");
   app.add_flag("--no-color", no_color, "No colours on the console even on a terminal");
   bool done = false;
-  if (int rc = parse(app, args, 0, out, err, done); done) return rc;
+  if (int rc = parse_command_line(app, args, 0, out, err, done); done) return rc;
   apply_input_limit(max_input, env);
   if (baseline_family.has_value() != contender_family.has_value())
     throw UsageError("--baseline-family and --contender-family go together: name the family on each side");
@@ -228,7 +211,7 @@ int cmd_approve(const std::vector<std::string>& args, std::ostream& out, std::os
   std::optional<std::string> max_input;
   add_input_limit_option(app, max_input);
   bool done = false;
-  if (int rc = parse(app, args, 1, out, err, done); done) return rc;
+  if (int rc = parse_command_line(app, args, 1, out, err, done); done) return rc;
   apply_input_limit(max_input, env);
   // Approving in place (an input is also --out) stays allowed: every input
   // is read before the atomic rename.
@@ -254,7 +237,7 @@ int cmd_summary(const std::vector<std::string>& args, std::ostream& out, std::os
   std::optional<std::string> max_input;
   add_input_limit_option(app, max_input);
   bool done = false;
-  if (int rc = parse(app, args, 1, out, err, done); done) return rc;
+  if (int rc = parse_command_line(app, args, 1, out, err, done); done) return rc;
   apply_input_limit(max_input, env);
   std::optional<SloCatalog> catalog;
   if (!slo_path.empty()) catalog = read_slo_catalog(slo_path);
@@ -276,7 +259,7 @@ int cmd_merge(const std::vector<std::string>& args, std::ostream& out, std::ostr
   std::optional<std::string> max_input;
   add_input_limit_option(app, max_input);
   bool done = false;
-  if (int rc = parse(app, args, 1, out, err, done); done) return rc;
+  if (int rc = parse_command_line(app, args, 1, out, err, done); done) return rc;
   apply_input_limit(max_input, env);
   std::vector<InputPath> round_inputs;
   for (const auto& p : inputs) round_inputs.push_back({"ROUND", p});
@@ -301,7 +284,7 @@ int cmd_generate(const std::vector<std::string>& args, std::ostream& out, std::o
   app.add_option("--noise", spec.noise, "Relative standard deviation of a repetition");
   app.add_option("--out", target, "File to write ('-': standard output)")->required();
   bool done = false;
-  if (int rc = parse(app, args, 1, out, err, done); done) return rc;
+  if (int rc = parse_command_line(app, args, 1, out, err, done); done) return rc;
   check_output_paths({{"--out", target}}, {});
   write_output(target, write_gbench_json(generate_synthetic(spec)), out);
   (target == kStdoutPath ? err : out) << fmt::format("bench-compare: wrote {} benchmarks x {} repetitions (seed {}) to {}\n", spec.benchmarks,
@@ -372,6 +355,25 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     err << "bench-compare: internal error: " << escape_visible(e.what(), true) << "\n";
   }
   return kExitUndecided;
+}
+
+// CLI11 parses argc/argv; keep the strings alive while it does.
+int parse_command_line(CLI::App& app, const std::vector<std::string>& args, std::size_t skip, std::ostream& out,
+                       std::ostream& err, bool& done) {
+  std::vector<std::string> owned;
+  owned.push_back(args.empty() ? "bench-compare" : args[0]);
+  for (std::size_t i = 1 + skip; i < args.size(); ++i) owned.push_back(args[i]);
+  std::vector<char*> argv;
+  for (auto& s : owned) argv.push_back(s.data());
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::ParseError& e) {
+    done = true;
+    if (e.get_exit_code() == 0) return app.exit(e, out, err);  // --help
+    err << "bench-compare: error: " << escape_visible(e.what(), true) << "\n" << "Run with --help for usage.\n";
+    return kExitUndecided;
+  }
+  return 0;
 }
 
 }  // namespace lukhas::compare

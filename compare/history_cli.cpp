@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <ostream>
 
+#include "compare/cli_parse.hpp"
 #include "compare/errors.hpp"
 #include "compare/escape.hpp"
 #include "compare/history.hpp"
@@ -26,22 +27,6 @@ constexpr const char* kUsage =
     "HISTORY is a folder of runs, HISTORY/<YYYYMMDDTHHMMSSZ>-<commit12>/<suite>.json (docs/comparator.md,\n"
     "\"History and change points\"). 'changes' exits 1 when a change point is a regression of at least --min-step.\n";
 
-// CLI11 parses argc/argv; args[0], "history" and the action are skipped.
-int parse(CLI::App& app, const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool& done) {
-  std::vector<std::string> owned{args[0]};
-  for (std::size_t i = 3; i < args.size(); ++i) owned.push_back(args[i]);
-  std::vector<char*> argv;
-  for (auto& s : owned) argv.push_back(s.data());
-  try {
-    app.parse(static_cast<int>(argv.size()), argv.data());
-  } catch (const CLI::ParseError& e) {
-    done = true;
-    if (e.get_exit_code() == 0) return app.exit(e, out, err);  // --help
-    err << "bench-compare: error: " << escape_visible(e.what(), true) << "\n" << "Run with --help for usage.\n";
-    return kExitUndecided;
-  }
-  return 0;
-}
 
 void write_output(const std::string& path, const std::string& content, std::ostream& out) {
   if (path == kStdoutPath) out << content;
@@ -87,7 +72,7 @@ int cmd_append(const std::vector<std::string>& args, std::ostream& out, std::ost
   app.add_option("--date", req.date, "The run's date, ISO 8601 with a zone (2026-12-02T07:15:38Z)")->required();
   app.add_option("--branch", req.branch, "The branch the run was made on");
   bool done = false;
-  if (int rc = parse(app, args, out, err, done); done) return rc;
+  if (int rc = parse_command_line(app, args, 2, out, err, done); done) return rc;
   const AppendResult r = append_run(req);
   out << fmt::format("bench-compare: appended {} suite(s) as {}\n", r.suites.size(), escape_visible(r.run_folder));
   return kExitOk;
@@ -100,7 +85,7 @@ int cmd_list(const std::vector<std::string>& args, std::ostream& out, std::ostre
   app.add_option("HISTORY", folder, "The history folder")->required();
   app.add_flag("--skip-bad", skip_bad, "Leave out bad runs and files instead of failing");
   bool done = false;
-  if (int rc = parse(app, args, out, err, done); done) return rc;
+  if (int rc = parse_command_line(app, args, 2, out, err, done); done) return rc;
   const History h = read_history(folder, {skip_bad, nullptr});
   warn_skipped(h, err);
   for (const RunInfo& r : h.runs) {
@@ -123,7 +108,7 @@ int cmd_changes(const std::vector<std::string>& args, std::ostream& out, std::os
   app.add_option("--markdown", markdown_path, "Write them as Markdown ('-': standard output)");
   opt.add(app);
   bool done = false;
-  if (int rc = parse(app, args, out, err, done); done) return rc;
+  if (int rc = parse_command_line(app, args, 2, out, err, done); done) return rc;
   std::vector<OutputPath> outputs;
   if (!json_path.empty()) outputs.push_back({"--json", json_path});
   if (!markdown_path.empty()) outputs.push_back({"--markdown", markdown_path});
@@ -150,7 +135,7 @@ int cmd_page(const std::vector<std::string>& args, std::ostream& out, std::ostre
   app.add_option("--slo", slo_path, "SLO catalog: draw each matching benchmark's SLO counter with its target");
   opt.add(app);
   bool done = false;
-  if (int rc = parse(app, args, out, err, done); done) return rc;
+  if (int rc = parse_command_line(app, args, 2, out, err, done); done) return rc;
   check_output_paths({{"--html", html_path}}, slo_path.empty() ? std::vector<InputPath>{}
                                                                 : std::vector<InputPath>{{"--slo", slo_path}});
   SloCatalog catalog;

@@ -5,25 +5,13 @@
 #include <cmath>
 
 #include "compare/history.hpp"
+#include "compare/splitmix.hpp"
 
 namespace lukhas::compare {
 
 namespace {
 
-struct Rng {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  double uniform() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
-  double normal() {  // Box-Muller, one variate per call
-    const double u1 = uniform(), u2 = uniform();
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
-  }
-};
+using Rng = SplitMix64;
 
 // Multiplicative noise with mean 1 and the given coefficient of variation.
 double lognormal(Rng& rng, double cv) {
