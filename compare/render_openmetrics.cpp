@@ -86,11 +86,11 @@ void add_run(Exposition& e, const RunValues& run, const std::string& side, const
       e.add("lukhas_benchmark_cpu_time_seconds", "gauge", "seconds",
             "Median CPU time of one iteration over the repetitions.", l, *b.cpu_time_s);
     const std::pair<const char*, const std::optional<double>*> quantiles[] = {
-        {"0.5", &b.p50_s}, {"0.95", &b.p95_s}, {"0.99", &b.p99_s}};
+        {"0.5", &b.p50_s}, {"0.95", &b.p95_s}, {"0.99", &b.p99_s}, {"0.999", &b.p999_s}};
     for (const auto& [q, v] : quantiles)
       if (*v)
         e.add("lukhas_benchmark_latency_seconds", "summary", "seconds",
-              "Latency percentile of the timed calls (p50_us, p95_us, p99_us), median over the repetitions.",
+              "Latency percentile of the timed calls (p50_us, p95_us, p99_us, p999_us), median over the repetitions.",
               with(l, {{"quantile", q}}), **v);
     if (b.instructions)
       e.add("lukhas_benchmark_instructions", "gauge", "",

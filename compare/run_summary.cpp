@@ -32,6 +32,11 @@ RunSummary summarize(const Side& side, const SloCatalog* catalog) {
     row.p50_us = pct("p50_us");
     row.p95_us = pct("p95_us");
     row.p99_us = pct("p99_us");
+    row.p999_us = pct("p999_us");
+    if (has_metric(b, "max_us")) {
+      const MetricSamples m = extract_metric(b, "max_us");
+      row.max_us = m.values.empty() ? m.point : *std::max_element(m.values.begin(), m.values.end());
+    }
     if (has_metric(b, "samples")) {
       const MetricSamples n = extract_metric(b, "samples");
       row.samples = n.values.empty() ? n.point : *std::min_element(n.values.begin(), n.values.end());
@@ -60,8 +65,8 @@ RunSummary summarize(const Side& side, const SloCatalog* catalog) {
 std::string render_run_summary(const RunSummary& s) {
   std::size_t w = 9;
   for (const auto& r : s.rows) w = std::max(w, escape_visible(r.name).size());
-  std::string out = fmt::format("{:<{}} {:>12} {:>5} {:>8} {:>10} {:>10} {:>10}  {}\n", "benchmark", w, "median", "reps",
-                                "calls", "p50_us", "p95_us", "p99_us", "SLO");
+  std::string out = fmt::format("{:<{}} {:>12} {:>5} {:>8} {:>10} {:>10} {:>10} {:>10} {:>10}  {}\n", "benchmark", w,
+                                "median", "reps", "calls", "p50_us", "p95_us", "p99_us", "p99.9_us", "max_us", "SLO");
   auto num = [](const std::optional<double>& v) {
     if (!v) return std::string("-");
     return std::fabs(*v) >= 1e4 ? fmt::format("{:.0f}", *v) : fmt::format("{:.4g}", *v);
@@ -77,10 +82,10 @@ std::string render_run_summary(const RunSummary& s) {
                          slo_verdict_label(x.verdict), detail);
     }
     if (r.failed) slo = "FAILED: " + r.message + (slo.empty() ? "" : "; " + slo);
-    out += fmt::format("{:<{}} {:>12} {:>5} {:>8} {:>10} {:>10} {:>10}  {}\n", escape_visible(r.name), w,
+    out += fmt::format("{:<{}} {:>12} {:>5} {:>8} {:>10} {:>10} {:>10} {:>10} {:>10}  {}\n", escape_visible(r.name), w,
                        format_value(r.time_ns, "ns"),
                        r.repetitions, r.samples ? fmt::format("{:.0f}", *r.samples) : std::string("-"), num(r.p50_us),
-                       num(r.p95_us), num(r.p99_us), escape_visible(slo));
+                       num(r.p95_us), num(r.p99_us), num(r.p999_us), num(r.max_us), escape_visible(slo));
   }
   if (!s.unmatched_slos.empty()) {
     out += "\nSLOs with no measurement in these results\n";

@@ -18,7 +18,9 @@ struct RunSummaryRow {
   std::string metric;            // cpu_time or real_time
   std::optional<double> time_ns;  // median
   std::size_t repetitions = 0;
-  std::optional<double> p50_us, p95_us, p99_us;  // medians over repetitions
+  std::optional<double> p50_us, p95_us, p99_us, p999_us;  // medians over repetitions
+  // The longest call of any repetition: a tail the median would hide.
+  std::optional<double> max_us;
   std::optional<double> samples;  // timed calls behind the percentiles: fewest of any repetition
   bool failed = false;
   std::string message;

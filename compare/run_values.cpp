@@ -42,6 +42,7 @@ RunValues collect_run_values(const Side& side) {
     v.p50_s = point(b, "p50_us", 1e6);
     v.p95_s = point(b, "p95_us", 1e6);
     v.p99_s = point(b, "p99_us", 1e6);
+    v.p999_s = point(b, "p999_us", 1e6);
     v.instructions = point(b, "instructions", 1);
     v.allocations = point(b, "allocations", 1);
     const MetricSamples t = extract_metric(b, primary_metric(b.name));

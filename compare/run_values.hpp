@@ -14,8 +14,9 @@ struct BenchmarkValues {
   std::string name;
   // Medians over the repetitions (or the median/mean aggregate), in seconds.
   std::optional<double> real_time_s, cpu_time_s;
-  // Latency percentiles from the p50_us / p95_us / p99_us counters, in seconds.
-  std::optional<double> p50_s, p95_s, p99_s;
+  // Latency percentiles from the p50_us / p95_us / p99_us / p999_us
+  // counters, in seconds.
+  std::optional<double> p50_s, p95_s, p99_s, p999_s;
   std::optional<double> instructions, allocations;  // per iteration, as counted
   std::size_t repetitions = 0;
   bool failed = false;

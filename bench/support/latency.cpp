@@ -21,6 +21,7 @@ Percentiles percentiles(std::vector<std::int64_t>& samples_ns) {
   p.samples = samples_ns.size();
   if (samples_ns.empty()) return p;
   p.max_ns = static_cast<double>(*std::max_element(samples_ns.begin(), samples_ns.end()));
+  p.p999_ns = rank_value(samples_ns, 0.999);
   p.p99_ns = rank_value(samples_ns, 0.99);
   p.p95_ns = rank_value(samples_ns, 0.95);
   p.p50_ns = rank_value(samples_ns, 0.50);
@@ -34,6 +35,7 @@ void report_latency(benchmark::State& state, const Percentiles& p) {
   state.counters["p50_us"] = benchmark::Counter(p.p50_ns / 1e3, avg);
   state.counters["p95_us"] = benchmark::Counter(p.p95_ns / 1e3, avg);
   state.counters["p99_us"] = benchmark::Counter(p.p99_ns / 1e3, avg);
+  state.counters["p999_us"] = benchmark::Counter(p.p999_ns / 1e3, avg);
   state.counters["max_us"] = benchmark::Counter(p.max_ns / 1e3, avg);
   // How many timed calls the percentiles rest on (per thread, like them): a
   // p95 needs 20 / (1 - 0.95) = 400 calls before the comparator judges it

@@ -1,7 +1,7 @@
 #pragma once
 // Per-call latency for the "*_Latency" benchmarks: every iteration times one
-// call on the steady clock, and the run reports p50/p95/p99/max in
-// microseconds as counters (p50_us, p95_us, p99_us, max_us), with the number
+// call on the steady clock, and the run reports p50/p95/p99/p99.9/max in
+// microseconds as counters (p50_us, p95_us, p99_us, p999_us, max_us), with the number
 // of timed calls they rest on (samples). The clock's own
 // overhead is not subtracted; it is reported once in the run context
 // (clock_overhead_ns) so readers can judge nanosecond-level figures.
@@ -17,6 +17,7 @@ struct Percentiles {
   double p50_ns = 0;
   double p95_ns = 0;
   double p99_ns = 0;
+  double p999_ns = 0;
   double max_ns = 0;
   std::size_t samples = 0;
 };
@@ -25,7 +26,7 @@ struct Percentiles {
 // input. An empty input gives zeros and samples == 0.
 Percentiles percentiles(std::vector<std::int64_t>& samples_ns);
 
-// Sets p50_us, p95_us, p99_us, max_us and samples on the state (averaged
+// Sets p50_us, p95_us, p99_us, p999_us, max_us and samples on the state (averaged
 // over threads when several threads report).
 void report_latency(benchmark::State& state, const Percentiles& p);
 

@@ -55,7 +55,7 @@ TEST(InstructionArguments, DefaultsExactlyInOrder) {
   InstructionOptions o;
   EXPECT_EQ(instruction_arguments(o),
             (Args{"--lukhas_mode=instructions", "--benchmark_out=raw.json", "--benchmark_out_format=json",
-                  "--lukhas_iterations=50", "--benchmark_filter=-/threads:([2-9]|[1-9][0-9]+)$"}));
+                  "--lukhas_iterations=50", "--benchmark_filter=-(/threads:([2-9]|[1-9][0-9]+)$|_Pause/)"}));
 }
 
 TEST(InstructionArguments, AGivenFilterReplacesTheDefault) {
