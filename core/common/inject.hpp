@@ -3,12 +3,14 @@
 // marks an operation. With the CMake cache variable
 // LUKHAS_INJECT_REGRESSION=memory.retrieve:100 the point adds deterministic
 // extra work of 100% of that operation's calibrated instruction cost
-// (inject_costs.hpp): 100 doubles the work, 2 adds ~2%, in instruction mode.
+// (inject_costs.hpp): 100 doubles the work, 2 adds 2%, 0.5 adds 0.5%, in
+// instruction mode (to the nearest instruction).
 // With the variable empty (the default), or for any other operation, the
 // point compiles to nothing. CMake refuses the variable in Release builds.
 //
-// The definitions LUKHAS_INJECT_OP (a string) and LUKHAS_INJECT_PERCENT (an
-// integer) come from the lukhas_inject target (core/common/CMakeLists.txt).
+// The definitions LUKHAS_INJECT_OP (a string) and LUKHAS_INJECT_BASIS_POINTS
+// (an integer: hundredths of a percent) come from the lukhas_inject target
+// (core/common/CMakeLists.txt).
 #include <cstdint>
 #include <string_view>
 
@@ -39,35 +41,42 @@ inline constexpr std::uint64_t kInstructionsPerStep = 2;
 #endif
 }
 
-#if defined(LUKHAS_INJECT_OP) && defined(LUKHAS_INJECT_PERCENT)
+// One instruction that does nothing, for an odd count: a step is two.
+[[gnu::always_inline]] inline void one_instruction() { asm volatile("nop"); }
+
+#if defined(LUKHAS_INJECT_OP) && defined(LUKHAS_INJECT_BASIS_POINTS)
 inline constexpr std::string_view kOp = LUKHAS_INJECT_OP;
-inline constexpr std::uint64_t kPercent = LUKHAS_INJECT_PERCENT;
+inline constexpr std::uint64_t kBasisPoints = LUKHAS_INJECT_BASIS_POINTS;
 static_assert(base_cost(kOp) > 0,
               "LUKHAS_INJECT_REGRESSION names an operation without a calibrated cost in "
               "core/common/inject_costs.hpp");
 #else
 inline constexpr std::string_view kOp = {};
-inline constexpr std::uint64_t kPercent = 0;
+inline constexpr std::uint64_t kBasisPoints = 0;
 #endif
 
-inline constexpr bool active(std::string_view op) { return kPercent > 0 && op == kOp; }
+inline constexpr bool active(std::string_view op) { return kBasisPoints > 0 && op == kOp; }
 
-// Steps of spin() that add `percent`% of `op`'s calibrated cost.
-inline constexpr std::uint64_t extra_steps(std::string_view op, std::uint64_t percent) {
-  return (base_cost(op) * percent / 100 + kInstructionsPerStep / 2) / kInstructionsPerStep;
+// Instructions that add `basis_points` hundredths of a percent of `op`'s
+// calibrated cost, to the nearest one (0.5% of a 200-instruction retrieve is
+// exactly 1).
+inline constexpr std::uint64_t extra_instructions(std::string_view op, std::uint64_t basis_points) {
+  return (base_cost(op) * basis_points + 5000) / 10000;
 }
 
 }  // namespace lukhas::inject
 
-#if defined(LUKHAS_INJECT_OP) && defined(LUKHAS_INJECT_PERCENT)
+#if defined(LUKHAS_INJECT_OP) && defined(LUKHAS_INJECT_BASIS_POINTS)
 // The step count is a constant even in a debug build, so the point costs
 // the spin and a call, never a table lookup.
 #define LUKHAS_INJECT_POINT(op)                                                        \
   do {                                                                                 \
     if constexpr (::lukhas::inject::active(op)) {                                      \
-      constexpr std::uint64_t lukhas_inject_steps =                                    \
-          ::lukhas::inject::extra_steps(op, ::lukhas::inject::kPercent);               \
-      ::lukhas::inject::spin(lukhas_inject_steps);                                     \
+      constexpr std::uint64_t lukhas_inject_n =                                        \
+          ::lukhas::inject::extra_instructions(op, ::lukhas::inject::kBasisPoints);    \
+      ::lukhas::inject::spin(lukhas_inject_n / ::lukhas::inject::kInstructionsPerStep); \
+      if constexpr (lukhas_inject_n % ::lukhas::inject::kInstructionsPerStep != 0)     \
+        ::lukhas::inject::one_instruction();                                           \
     }                                                                                  \
   } while (false)
 #else
