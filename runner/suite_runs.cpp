@@ -67,6 +67,10 @@ bool has_latency_flag(const fs::path& binary) {
 
 namespace {
 
+// Width LUKHAS_INJECT is padded to in instruction mode (see run_instructions).
+constexpr std::size_t kInjectWidth = 64;
+
+
 std::string last_line(const fs::path& log) {
   std::string t = tail_lines(log, 1);
   if (!t.empty() && t.back() == '\n') t.pop_back();
@@ -138,6 +142,15 @@ RunOutcome run_instructions(const Suite& suite, const fs::path& binary, const In
   fs::create_symlink(fs::absolute(binary), raw / "bench");
   std::vector<std::string> passed;
   if (const char* v = std::getenv("LUKHAS_IDENTITY_MAX_USERS"); v != nullptr && *v != '\0') passed.push_back(std::string("LUKHAS_IDENTITY_MAX_USERS=") + v);
+  // A run-time injection level (core/common/inject.hpp, experiment builds
+  // only), padded to one width: the environment's size moves the stack, and
+  // with it the alignment-dependent paths of the string routines, so two
+  // levels of different lengths would differ by more than the injection.
+  if (const char* v = std::getenv("LUKHAS_INJECT"); v != nullptr && *v != '\0') {
+    std::string value = v;
+    if (value.size() < kInjectWidth) value.resize(kInjectWidth, ' ');
+    passed.push_back("LUKHAS_INJECT=" + value);
+  }
   // A caller's own glibc.cpu.hwcaps (emulating an older CPU for a whole
   // ctest run) is kept in front of the pin, as an emulated mask would be:
   // the run's environment is otherwise rebuilt from scratch.

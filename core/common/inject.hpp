@@ -7,12 +7,18 @@
 // instruction mode (to the nearest instruction).
 // With the variable empty (the default), or for any other operation, the
 // point compiles to nothing. CMake refuses the variable in Release builds.
+// LUKHAS_INJECT_REGRESSION=runtime (experiments) reads "op:percent" from the
+// environment variable LUKHAS_INJECT instead, once per process.
 //
 // The definitions LUKHAS_INJECT_OP (a string) and LUKHAS_INJECT_BASIS_POINTS
 // (an integer: hundredths of a percent) come from the lukhas_inject target
 // (core/common/CMakeLists.txt).
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
 #include <string_view>
+#include <variant>
 
 #include "core/common/inject_costs.hpp"
 
@@ -66,7 +72,87 @@ inline constexpr std::uint64_t extra_instructions(std::string_view op, std::uint
 
 }  // namespace lukhas::inject
 
-#if defined(LUKHAS_INJECT_OP) && defined(LUKHAS_INJECT_BASIS_POINTS)
+namespace lukhas::inject {
+
+// Basis points of "percent" with at most two decimals ("5", "0.5", "2.25"),
+// or nullopt. Trailing spaces are allowed (bench-run pads the variable).
+inline std::optional<std::uint64_t> parse_basis_points(std::string_view percent) {
+  while (!percent.empty() && percent.back() == ' ') percent.remove_suffix(1);
+  std::uint64_t whole = 0, hundredths = 0;
+  std::size_t i = 0, digits = 0;
+  for (; i < percent.size() && percent[i] >= '0' && percent[i] <= '9'; ++i, ++digits) {
+    if (digits == 6) return std::nullopt;
+    whole = whole * 10 + static_cast<std::uint64_t>(percent[i] - '0');
+  }
+  if (digits == 0) return std::nullopt;
+  if (i < percent.size()) {
+    if (percent[i] != '.' || i + 1 == percent.size() || percent.size() - i - 1 > 2) return std::nullopt;
+    std::uint64_t scale = 10;
+    for (++i; i < percent.size(); ++i, scale /= 10) {
+      if (percent[i] < '0' || percent[i] > '9') return std::nullopt;
+      hundredths += static_cast<std::uint64_t>(percent[i] - '0') * scale;
+    }
+  }
+  return whole * 100 + hundredths;
+}
+
+// The run-time level of an experiment build: "op:percent" from LUKHAS_INJECT.
+struct RuntimeLevel {
+  std::string_view op;
+  std::uint64_t steps = 0;
+  bool odd = false;  // one more instruction than 2 * steps
+};
+
+// Parses `value` (LUKHAS_INJECT's); the reason on failure.
+inline std::variant<RuntimeLevel, std::string_view> parse_runtime_level(std::string_view value) {
+  const auto colon = value.rfind(':');
+  if (colon == std::string_view::npos) return std::string_view("expected op:percent");
+  const std::string_view op = value.substr(0, colon);
+  if (base_cost(op) == 0) return std::string_view("the operation has no calibrated cost (inject_costs.hpp)");
+  const auto bp = parse_basis_points(value.substr(colon + 1));
+  if (!bp) return std::string_view("the percent must be a number with at most two decimals");
+  // op points into kCosts, which outlives the process's use of it.
+  for (const auto& c : kCosts) {
+    if (c.op == op) {
+      const std::uint64_t n = extra_instructions(c.op, *bp);
+      return RuntimeLevel{c.op, n / kInstructionsPerStep, n % kInstructionsPerStep != 0};
+    }
+  }
+  return std::string_view("unreachable");
+}
+
+#if defined(LUKHAS_INJECT_RUNTIME)
+// Read once; a bad value ends the process with the usage exit code (2)
+// rather than measuring something other than what was asked for.
+inline const RuntimeLevel& runtime_level() {
+  static const RuntimeLevel level = [] {
+    const char* v = std::getenv("LUKHAS_INJECT");
+    if (v == nullptr || *v == '\0') return RuntimeLevel{};
+    const auto parsed = parse_runtime_level(v);
+    if (const auto* why = std::get_if<std::string_view>(&parsed)) {
+      std::fprintf(stderr, "LUKHAS_INJECT: %.*s\n", static_cast<int>(why->size()), why->data());
+      std::_Exit(2);
+    }
+    return std::get<RuntimeLevel>(parsed);
+  }();
+  return level;
+}
+#endif
+
+}  // namespace lukhas::inject
+
+#if defined(LUKHAS_INJECT_RUNTIME)
+// A and B run the same code up to the spin: the op matches in both (A at
+// level 0), so they differ by exactly the injected instructions.
+#define LUKHAS_INJECT_POINT(op)                                                        \
+  do {                                                                                 \
+    const ::lukhas::inject::RuntimeLevel& lukhas_inject_level = ::lukhas::inject::runtime_level(); \
+    if (lukhas_inject_level.op == (op)) {                                              \
+      ::lukhas::inject::spin(lukhas_inject_level.steps);                               \
+      if (lukhas_inject_level.odd) ::lukhas::inject::one_instruction();                \
+    }                                                                                  \
+  } while (false)
+#elif defined(LUKHAS_INJECT_OP) && defined(LUKHAS_INJECT_BASIS_POINTS)
 // The step count is a constant even in a debug build, so the point costs
 // the spin and a call, never a table lookup.
 #define LUKHAS_INJECT_POINT(op)                                                        \

@@ -4,6 +4,8 @@
 // instruction.
 #include <gtest/gtest.h>
 
+#include <variant>
+
 #include "core/common/inject.hpp"
 
 namespace {
@@ -32,6 +34,33 @@ TEST(Inject, FractionsOfAPercentRoundToTheNearestInstruction) {
   EXPECT_EQ(extra_instructions("memory.retrieve", 50), 1u);  // 0.5% of 200
   EXPECT_EQ(extra_instructions("memory.retrieve", 100), 2u);
   EXPECT_EQ(extra_instructions("memory.retrieve", 1), 0u);   // 0.02 of an instruction
+}
+
+TEST(Inject, PercentsParseToBasisPoints) {
+  using lukhas::inject::parse_basis_points;
+  EXPECT_EQ(parse_basis_points("5"), 500u);
+  EXPECT_EQ(parse_basis_points("0.5"), 50u);
+  EXPECT_EQ(parse_basis_points("2.25"), 225u);
+  EXPECT_EQ(parse_basis_points("0"), 0u);
+  EXPECT_EQ(parse_basis_points("1.5   "), 150u);  // bench-run pads the variable
+  for (const char* bad : {"", ".5", "1.", "1.234", "-1", "1e2", "x", "1.5x", "1 .5", "10000000"}) {
+    EXPECT_FALSE(parse_basis_points(bad).has_value()) << bad;
+  }
+}
+
+TEST(Inject, ARunTimeLevelNamesACalibratedOperation) {
+  using lukhas::inject::RuntimeLevel;
+  const auto ok = lukhas::inject::parse_runtime_level("memory.retrieve:0.5");
+  ASSERT_TRUE(std::holds_alternative<RuntimeLevel>(ok));
+  EXPECT_EQ(std::get<RuntimeLevel>(ok).op, "memory.retrieve");
+  EXPECT_EQ(std::get<RuntimeLevel>(ok).steps, 0u);  // 1 instruction: a nop
+  EXPECT_TRUE(std::get<RuntimeLevel>(ok).odd);
+  const auto ten = lukhas::inject::parse_runtime_level("gate.fixed:10");
+  EXPECT_EQ(std::get<RuntimeLevel>(ten).steps, 500u);
+  EXPECT_FALSE(std::get<RuntimeLevel>(ten).odd);
+  for (const char* bad : {"memory.retrieve", "no.such_op:5", "memory.retrieve:abc", ":5", "memory.retrieve:-5"}) {
+    EXPECT_TRUE(std::holds_alternative<std::string_view>(lukhas::inject::parse_runtime_level(bad))) << bad;
+  }
 }
 
 TEST(Inject, UnknownOperationsHaveNoCost) { EXPECT_EQ(base_cost("no.such_op"), 0u); }
