@@ -144,10 +144,10 @@ inline const RuntimeLevel& runtime_level() {
 #if defined(LUKHAS_INJECT_RUNTIME)
 // A and B run the same code up to the spin: the op matches in both (A at
 // level 0), so they differ by exactly the injected instructions.
-#define LUKHAS_INJECT_POINT(op)                                                        \
+#define LUKHAS_INJECT_POINT(name)                                                      \
   do {                                                                                 \
     const ::lukhas::inject::RuntimeLevel& lukhas_inject_level = ::lukhas::inject::runtime_level(); \
-    if (lukhas_inject_level.op == (op)) {                                              \
+    if (lukhas_inject_level.op == (name)) {                                            \
       ::lukhas::inject::spin(lukhas_inject_level.steps);                               \
       if (lukhas_inject_level.odd) ::lukhas::inject::one_instruction();                \
     }                                                                                  \
