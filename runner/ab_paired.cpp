@@ -78,7 +78,8 @@ std::vector<std::string> paired_time_ab(const std::vector<Suite>& suites, const 
     bool skipped = false;
     const auto suite_start = std::chrono::steady_clock::now();
     auto last_report = suite_start;
-    const std::size_t total = plan.steps.size() * 2;
+    std::size_t total = 0, done = 0;  // repetitions, both sides
+    for (const auto& step : plan.steps) total += 2 * static_cast<std::size_t>(step.repetitions);
     for (std::size_t k = 0; k < plan.steps.size() && !skipped; ++k) {
       const PairedStep& step = plan.steps[k];
       TimeOptions t = base;
@@ -95,7 +96,7 @@ std::vector<std::string> paired_time_ab(const std::vector<Suite>& suites, const 
       }
       // As the suites' own progress (progress.hpp): a line at the start, then
       // at most one every 30 s, and the last.
-      const std::size_t done = 2 * (k + 1);
+      done += 2 * static_cast<std::size_t>(step.repetitions);
       if (k == 0 || k + 1 == plan.steps.size() || seconds_since(last_report) >= 30) {
         say(progress_text(suite.name + " paired", done, total, seconds_since(suite_start),
                           fmt::format("{} block {}", step.benchmark, step.block + 1)));
