@@ -22,18 +22,17 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
-std::vector<std::string> list_tests(const fs::path& binary, const std::string& filter) {
-  std::vector<std::string> argv{binary.string(), "--benchmark_list_tests"};
-  if (!filter.empty()) argv.push_back("--benchmark_filter=" + filter);
+std::vector<std::string> list_tests(const fs::path& binary, const TimeOptions& o) {
+  std::vector<std::string> argv{binary.string()};
+  for (auto& a : listing_arguments(o)) argv.push_back(std::move(a));
   const auto listing = capture(argv);
   if (!listing) throw ManifestError{fmt::format("{} --benchmark_list_tests failed (is the suite built?)", binary.string())};
   return listed_benchmarks(*listing);
 }
 
 // One invocation of one side; returns false when the suite skipped itself.
-bool run_side(const Suite& suite, const AbSide& side, TimeOptions t, const fs::path& out, const fs::path& source_dir) {
-  t.contexts.push_back("git_revision=" + side.label);
-  t.contexts.push_back("ab_side=" + side.name);
+bool run_side(const Suite& suite, const AbSide& side, const TimeOptions& t, const fs::path& out,
+              const fs::path& source_dir) {
   const auto outcome = run_time(suite, Manifest::binary_in(side.build, suite.name), t, out, source_dir);
   if (outcome.exit_code == 77) {
     say("  " + outcome.summary);
@@ -63,17 +62,19 @@ std::vector<std::string> paired_time_ab(const std::vector<Suite>& suites, const 
     // Fixed latency call counts only when both sides' suites take the flag:
     // a side's count must not differ from the other's.
     const bool fixed_calls = has_latency_flag(bin_a) && has_latency_flag(bin_b);
-    const PairedPlan plan =
-        plan_pairs(list_tests(bin_a, o.filter), list_tests(bin_b, o.filter), o.repetitions, o.block, o.seed);
-    if (plan.steps.empty() && plan.only_a.empty() && plan.only_b.empty()) {
-      say(suite.name + ": no benchmark matches the filter on either side: not compared");
-      continue;
-    }
     TimeOptions base;
     base.min_time = o.min_time;
     base.latency_calls = fixed_calls ? o.latency_calls : 0;
     base.watch = false;  // blocks are short; the progress line is this loop's
     base.contexts = {"ab_pairing=paired", fmt::format("ab_seed={}", o.seed), fmt::format("ab_block={}", o.block)};
+    TimeOptions listing = base;
+    listing.filter = o.filter;
+    const PairedPlan plan =
+        plan_pairs(list_tests(bin_a, listing), list_tests(bin_b, listing), o.repetitions, o.block, o.seed);
+    if (plan.steps.empty() && plan.only_a.empty() && plan.only_b.empty()) {
+      say(suite.name + ": no benchmark matches the filter on either side: not compared");
+      continue;
+    }
     std::vector<fs::path> files_a, files_b;
     bool skipped = false;
     const auto suite_start = std::chrono::steady_clock::now();
@@ -82,13 +83,10 @@ std::vector<std::string> paired_time_ab(const std::vector<Suite>& suites, const 
     for (const auto& step : plan.steps) total += 2 * static_cast<std::size_t>(step.repetitions);
     for (std::size_t k = 0; k < plan.steps.size() && !skipped; ++k) {
       const PairedStep& step = plan.steps[k];
-      TimeOptions t = base;
-      t.repetitions = step.repetitions;
-      t.filter = exact_filter(step.benchmark);
       const AbSide* order[2] = {step.a_first ? &a : &b, step.a_first ? &b : &a};
       for (const AbSide* side : order) {
         const fs::path f = o.out / "raw" / fmt::format("{}-{}-{:04}.json", side->name, suite.name, k);
-        if (!run_side(suite, *side, t, f, source_dir)) {
+        if (!run_side(suite, *side, block_options(base, step, side->name, side->label), f, source_dir)) {
           skipped = true;
           break;
         }
@@ -114,6 +112,8 @@ std::vector<std::string> paired_time_ab(const std::vector<Suite>& suites, const 
       TimeOptions t = base;
       t.repetitions = o.repetitions;
       t.filter = any_of_filter(*names);
+      t.contexts.push_back("git_revision=" + side->label);
+      t.contexts.push_back("ab_side=" + side->name);
       const fs::path f = o.out / "raw" / fmt::format("{}-{}-only.json", side->name, suite.name);
       say(fmt::format("{}: {} benchmark(s) only side {} has, run once unpaired", suite.name, names->size(), side->name));
       if (run_side(suite, *side, t, f, source_dir)) (side == &a ? files_a : files_b).push_back(f);

@@ -4,6 +4,8 @@
 #include <set>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "compare/splitmix.hpp"
 
 namespace lukhas::runner {
@@ -63,6 +65,24 @@ PairedPlan plan_pairs(const std::vector<std::string>& listed_a, const std::vecto
     for (const auto& n : both) plan.steps.push_back({n, k, reps, (rng.next() >> 63) == 0});
   }
   return plan;
+}
+
+std::vector<std::string> listing_arguments(const TimeOptions& o) {
+  std::vector<std::string> a{"--lukhas_mode=time"};
+  if (o.latency_calls > 0) a.push_back(fmt::format("--lukhas_latency_iterations={}", o.latency_calls));
+  if (!o.filter.empty()) a.push_back("--benchmark_filter=" + o.filter);
+  a.push_back("--benchmark_list_tests");
+  return a;
+}
+
+TimeOptions block_options(const TimeOptions& base, const PairedStep& step, const std::string& side,
+                          const std::string& label) {
+  TimeOptions t = base;
+  t.repetitions = step.repetitions;
+  t.filter = exact_filter(step.benchmark);
+  t.contexts.push_back("git_revision=" + label);
+  t.contexts.push_back("ab_side=" + side);
+  return t;
 }
 
 }  // namespace lukhas::runner

@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "runner/suite_runs.hpp"
+
 namespace lukhas::runner {
 
 struct PairedStep {
@@ -47,5 +49,17 @@ std::string any_of_filter(const std::vector<std::string>& names);
 // platform).
 PairedPlan plan_pairs(const std::vector<std::string>& listed_a, const std::vector<std::string>& listed_b,
                       long repetitions, long block, std::uint64_t seed);
+
+// The listing of the benchmarks a time-mode run would run: the suite's
+// flags that change names come too (a fixed latency call count makes
+// Google Benchmark append "/iterations:N" to the *_Latency names), so the
+// names listed are the names run. Ends with --benchmark_list_tests.
+std::vector<std::string> listing_arguments(const TimeOptions& o);
+
+// One side's invocation of one block: `base` (minimum time, latency calls,
+// the run's contexts) restricted to the step's benchmark and repetitions,
+// with the side's contexts (git_revision, ab_side) appended.
+TimeOptions block_options(const TimeOptions& base, const PairedStep& step, const std::string& side,
+                          const std::string& label);
 
 }  // namespace lukhas::runner

@@ -92,5 +92,33 @@ TEST(PlanPairs, TheOrderForASeedIsPinned) {
   EXPECT_EQ(order, "AABBAAAA");
 }
 
+TEST(ListingArguments, ListTheNamesATimeRunRuns) {
+  TimeOptions o;
+  EXPECT_EQ(listing_arguments(o), (Names{"--lukhas_mode=time", "--benchmark_list_tests"}));
+  o.latency_calls = 2000;  // *_Latency names then end in /iterations:2000
+  o.filter = "Retrieve";
+  EXPECT_EQ(listing_arguments(o), (Names{"--lukhas_mode=time", "--lukhas_latency_iterations=2000",
+                                         "--benchmark_filter=Retrieve", "--benchmark_list_tests"}));
+}
+
+TEST(BlockOptions, OneBenchmarkTheBlocksRepetitionsAndTheSidesContextsInOrder) {
+  TimeOptions base;
+  base.min_time = 0.05;
+  base.latency_calls = 2000;
+  base.watch = false;
+  base.contexts = {"ab_pairing=paired", "ab_seed=7", "ab_block=3"};
+  const PairedStep step{"BM_Memory_RetrieveHit_Latency/folds:1000", 2, 3, false};
+  const TimeOptions t = block_options(base, step, "B", "abc123");
+  EXPECT_EQ(time_arguments(t, "/o/raw/B-memory-0004.json"),
+            (Names{"--lukhas_mode=time", "--benchmark_repetitions=3", "--benchmark_enable_random_interleaving=true",
+                   "--benchmark_min_time=0.05", "--benchmark_out=/o/raw/B-memory-0004.json",
+                   "--benchmark_out_format=json", "--lukhas_latency_iterations=2000",
+                   "--benchmark_filter=^BM_Memory_RetrieveHit_Latency/folds:1000$",
+                   "--benchmark_context=ab_pairing=paired", "--benchmark_context=ab_seed=7",
+                   "--benchmark_context=ab_block=3", "--benchmark_context=git_revision=abc123",
+                   "--benchmark_context=ab_side=B"}));
+  EXPECT_FALSE(t.watch);
+}
+
 }  // namespace
 }  // namespace lukhas::runner
