@@ -16,10 +16,14 @@
 
 namespace lukhas::runner {
 
-// Repetitions per invocation in the paired time A/B: measured on the 2-core
-// CI machine (docs/gate.md, "Paired time A/B"), 3 keeps a paired A/B of the
-// in-process suites within 1.5x the wall time of the unpaired rounds.
-inline constexpr long kDefaultPairedBlock = 3;
+// Repetitions per invocation in the paired time A/B. Measured on the 2-core
+// machine (docs/gate.md, "Paired time A/B"; memory, identity and handoff, 9
+// repetitions a side): the unpaired rounds took 229 s, paired blocks of 9
+// 255 s (1.11x), blocks of 3 374 s (1.66x against 225 s: every extra
+// process pays the suite's set-up and Google Benchmark's iteration estimate
+// again, 0.5 s a process for identity). Larger than the repetitions means
+// one block: the whole sample of a side in one invocation.
+inline constexpr long kDefaultPairedBlock = 9;
 
 struct AbOptions {
   std::filesystem::path build_a, build_b, out;

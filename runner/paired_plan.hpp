@@ -2,9 +2,10 @@
 // The paired time A/B's plan (docs/gate.md, "Paired time A/B"): which
 // invocations of the two sides run, in which order. Pure; the seed is given.
 //
-// Each benchmark both sides list runs in blocks of a few repetitions; a
-// block is one invocation of A's suite and one of B's, each restricted to
-// that benchmark, back to back, the order of the two drawn per block. So
+// Each benchmark both sides list runs in blocks of repetitions (by default
+// one block: the whole sample, runner/ab.hpp kDefaultPairedBlock); a block
+// is one invocation of A's suite and one of B's, each restricted to that
+// benchmark, back to back, the order of the two drawn per block. So
 // repetition i of A ran within seconds of repetition i of B, and a drift of
 // the machine's speed over the run moves both sides of a pair alike. Blocks
 // run block-major (the first block of every benchmark, then the second...),

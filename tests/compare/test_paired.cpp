@@ -285,6 +285,21 @@ TEST(PairedDecision, SignificantButWithinTheThresholdIsUnchanged) {
   EXPECT_EQ(c.verdict, Verdict::unchanged);
 }
 
+TEST(PairedDecision, AMedianBeyondTheThresholdIsNotEnoughWhenItsIntervalReachesBelow) {
+  // Median ratio 1.05, but a third of the pairs are at or below 1: the
+  // interval reaches below 1 + 3%.
+  const std::vector<double> base{100, 100, 100, 100, 100, 100, 100, 100, 100};
+  const std::vector<double> cont{97, 99, 100.5, 104, 105, 106, 107, 108, 109};
+  const Report r = run_paired(reps("BM_A", base), reps("BM_A", cont));
+  const Comparison& c = r.comparisons.at(0);
+  EXPECT_NEAR(*c.ratio, 1.05, 1e-12);
+  EXPECT_LT(*c.ratio_ci_low, 1.03);
+  EXPECT_EQ(c.verdict, Verdict::unchanged);
+  bool noted = false;
+  for (const auto& n : c.notes) noted = noted || n.find("its interval reaches") != std::string::npos;
+  EXPECT_TRUE(noted);
+}
+
 TEST(PairedDecision, UnpairableRepetitionsFailTheBenchmarkWithTheReason) {
   std::vector<Row> b = reps("BM_A", drifting(9, 1.0, 0)), c = reps("BM_A", drifting(8, 1.0, 1));
   append(b, reps("BM_B", {1, 2, 3}));
