@@ -338,7 +338,7 @@ void settle_verdict(Comparison& cmp, const Config& cfg) {
     // cannot reach alpha after the correction over a suite's tests (2 / 2^9
     // x 52 > 0.05), so the verdict often rests on the interval alone; on the
     // median alone an A/A of the three in-process suites gave 28 of 104
-    // verdicts beyond 3% (docs/gate.md, "Paired time A/B").
+    // verdicts beyond 3%, on the interval 1 (docs/gate.md, "Paired time A/B").
     const double low = *cmp.ratio_ci_low - 1, high = *cmp.ratio_ci_high - 1;
     if (low > thr && significant) cmp.verdict = Verdict::regressed;
     else if (high < -thr && significant) cmp.verdict = Verdict::improved;

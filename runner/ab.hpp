@@ -16,14 +16,16 @@
 
 namespace lukhas::runner {
 
-// Repetitions per invocation in the paired time A/B. Measured on the 2-core
-// machine (docs/gate.md, "Paired time A/B"; memory, identity and handoff, 9
-// repetitions a side): the unpaired rounds took 229 s, paired blocks of 9
-// 255 s (1.11x), blocks of 3 374 s (1.66x against 225 s: every extra
+// Repetitions per invocation in the paired time A/B (docs/gate.md, "Paired
+// time A/B"). The process is the unit of independence: two processes of the
+// same binary differ by up to 25% on this 2-core machine, the same for all
+// repetitions within each. In one block of 9 the A/A of the three
+// in-process suites put 3 of 104 interval bounds beyond 3%; in blocks of 3
+// (three process pairs per benchmark) none beyond 0.5%. The price: every
 // process pays the suite's set-up and Google Benchmark's iteration estimate
-// again, 0.5 s a process for identity). Larger than the repetitions means
-// one block: the whole sample of a side in one invocation.
-inline constexpr long kDefaultPairedBlock = 9;
+// again: 374 s against 225 s for the unpaired rounds (1.66x; blocks of 9:
+// 1.11x).
+inline constexpr long kDefaultPairedBlock = 3;
 
 struct AbOptions {
   std::filesystem::path build_a, build_b, out;

@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
                    "at a time, A and B back to back)");
   auto* ab_rounds = ab_cmd->add_option("--rounds", ab.rounds, "with --unpaired: rounds the repetitions are split over (default 3)")
                         ->check(CLI::PositiveNumber);
-  auto* ab_block = ab_cmd->add_option("--block", ab.block, "paired: repetitions per invocation (default 9: a side's whole sample in one invocation)")
+  auto* ab_block = ab_cmd->add_option("--block", ab.block, "paired: repetitions per invocation (default 3: three process pairs of 3 pairs)")
                        ->check(CLI::PositiveNumber);
   auto* ab_seed_opt = ab_cmd->add_option("--seed", ab_seed, "paired: seed of the A-or-B-first draws (default: from the clock, printed)");
   ab_cmd->add_option("--min-time", ab.min_time, "seconds per repetition")->check(CLI::PositiveNumber);

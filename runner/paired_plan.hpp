@@ -3,7 +3,8 @@
 // invocations of the two sides run, in which order. Pure; the seed is given.
 //
 // Each benchmark both sides list runs in blocks of repetitions (by default
-// one block: the whole sample, runner/ab.hpp kDefaultPairedBlock); a block
+// 3, runner/ab.hpp kDefaultPairedBlock: the process is the unit of
+// independence, so a benchmark needs several process pairs); a block
 // is one invocation of A's suite and one of B's, each restricted to that
 // benchmark, back to back, the order of the two drawn per block. So
 // repetition i of A ran within seconds of repetition i of B, and a drift of
