@@ -321,16 +321,21 @@ void settle_verdict(Comparison& cmp, const Config& cfg) {
                                     cmp.source_contender.empty() ? "-" : cmp.source_contender));
   } else if (!cmp.test_can_reach_alpha && cmp.min_p_value.value_or(1) <= cfg.alpha) {
     cmp.notes.push_back(fmt::format(
-        "cannot reach alpha: with {} vs {} repetitions the smallest possible p is {:.3g}, but after the FDR "
+        "cannot reach alpha: with {} the smallest possible p is {:.3g}, but after the FDR "
         "correction across this run's tests the smallest possible q is {:.3g} > alpha {:.3g}; verdict from the "
-        "threshold alone (use more repetitions)",
-        cmp.n_baseline, cmp.n_contender, cmp.min_p_value.value_or(1), cmp.min_q_value.value_or(1), cfg.alpha));
+        "{} alone (use more repetitions)",
+        cmp.paired ? fmt::format("{} pairs", cmp.n_pairs)
+                   : fmt::format("{} vs {} repetitions", cmp.n_baseline, cmp.n_contender),
+        cmp.min_p_value.value_or(1), cmp.min_q_value.value_or(1), cfg.alpha, cmp.paired ? "interval" : "threshold"));
   } else if (!cmp.test_can_reach_alpha) {
     cmp.notes.push_back(fmt::format(
-        "cannot reach alpha: with {} vs {} repetitions the smallest possible p is {:.3g} > alpha {:.3g}, so the "
-        "{} can never be significant; verdict from the threshold alone (use >= {} repetitions a side)",
-        cmp.n_baseline, cmp.n_contender, cmp.min_p_value.value_or(1), cfg.alpha,
-        cmp.paired ? "signed-rank test" : "U test", repetitions_needed(cfg.alpha, cmp.paired)));
+        "cannot reach alpha: with {} the smallest possible p is {:.3g} > alpha {:.3g}, so the "
+        "{} can never be significant; verdict from the {} alone (use >= {} {})",
+        cmp.paired ? fmt::format("{} pairs", cmp.n_pairs)
+                   : fmt::format("{} vs {} repetitions", cmp.n_baseline, cmp.n_contender),
+        cmp.min_p_value.value_or(1), cfg.alpha, cmp.paired ? "signed-rank test" : "U test",
+        cmp.paired ? "interval" : "threshold", repetitions_needed(cfg.alpha, cmp.paired),
+        cmp.paired ? "pairs" : "repetitions a side"));
   }
   if (cmp.paired && cmp.ratio_ci_low && cmp.ratio_ci_high) {
     // Paired: the whole interval of the median ratio must lie beyond the

@@ -78,10 +78,11 @@ std::string render_markdown(const Report& report, std::size_t limit) {
                         report.alpha, s.tests, report.noise_factor);
   if (s.underpowered)
     head += fmt::format("> **{} comparison(s) cannot reach α = {}**: with so few repetitions even a complete separation "
-                        "gives p (or, after the correction across this run's tests, q) above α, so the U test can "
-                        "never call a change significant. Their verdicts use the threshold alone; run more "
+                        "gives p (or, after the correction across this run's tests, q) above α, so the {} can "
+                        "never call a change significant. Their verdicts use the {} alone; run more "
                         "repetitions (see the notes).\n\n",
-                        s.underpowered, report.alpha);
+                        s.underpowered, report.alpha, report.paired ? "signed-rank test" : "U test",
+                        report.paired ? "interval of the median ratio" : "threshold");
 
   // The failing part is never cut silently: each table takes rows while the
   // text fits (keeping room for the notices and the folded part's frame),
