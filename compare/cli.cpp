@@ -110,7 +110,7 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   std::string baseline, contender, config_path, slo_path;
   std::optional<double> threshold, instructions_threshold, alpha, noise_factor;
   Outputs o;
-  bool report_only = false, no_color = false;
+  bool report_only = false, no_color = false, paired = false;
   std::optional<std::string> max_input, baseline_family, contender_family;
   app.add_option("BASELINE", baseline, "Baseline: a Google Benchmark JSON file or a folder of *.json shards")->required();
   app.add_option("CONTENDER", contender, "Contender: a JSON file or a folder of *.json shards")->required();
@@ -138,6 +138,10 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   add_input_limit_option(app, max_input);
   app.add_flag("--report-only", report_only, "Exit 0 instead of 1 on a regression; the report is unchanged");
   app.add_flag("--no-color", no_color, "No colours on the console even on a terminal");
+  app.add_flag("--paired", paired,
+               "Repetition i of the baseline ran next to repetition i of the contender (bench-run ab): compare time "
+               "pair by pair (Wilcoxon signed-rank, median ratio with a bootstrap interval); a repetition without "
+               "its partner fails the benchmark");
   bool done = false;
   if (int rc = parse_command_line(app, args, 0, out, err, done); done) return rc;
   apply_input_limit(max_input, env);
@@ -161,6 +165,7 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   if (alpha) settings.config.alpha = *alpha;
   if (noise_factor) settings.config.noise_factor = *noise_factor;
   settings.report_only = report_only;
+  settings.paired = paired;
   std::optional<SloCatalog> catalog;
   if (!slo_path.empty()) catalog = read_slo_catalog(slo_path);
 

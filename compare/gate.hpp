@@ -47,6 +47,7 @@ struct SectionSpec {
   std::string skipped;                 // non-empty: not run, and why (exit 77)
   bool require_slo = false;            // kind summary: no SLO checked is a problem
   bool unpaired_ok = false;            // with pair: a contender without a baseline is a remark, not a problem
+  bool paired_repetitions = false;     // --paired: time compared repetition by repetition (Settings::paired)
 };
 
 struct SectionResult {

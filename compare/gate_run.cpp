@@ -56,6 +56,7 @@ constexpr const char* kGateUsage =
     "  --skipped REASON     the section was not run, and why (exit 77, never counted)\n"
     "  --require-slo        with --summary: no SLO of the catalog checked is a problem\n"
     "  --unpaired-ok        with --pair: a contender file without a baseline is noted, not a problem\n"
+    "  --paired             repetition i of each side ran together (bench-run ab): time compared pair by pair\n"
     "Exit code: the most severe counted section code, 0 < 77 < 3 < 1 < 2 (README.md, \"Exit codes\").\n";
 
 std::string stem(const std::string& path) { return fs::path(path).stem().string(); }
@@ -157,6 +158,7 @@ SectionResult run_section(const SectionSpec& spec) {
     if (spec.threshold) settings.config.threshold_pct = *spec.threshold;
     if (spec.instructions_threshold) settings.config.instructions_threshold_pct = *spec.instructions_threshold;
     settings.report_only = spec.role != SectionRole::gate;
+    settings.paired = spec.paired_repetitions;
     const Side base = load_side(baseline);
     const Side cont = load_side(contender);
     auto report = std::make_shared<Report>(decide(base, cont, settings, slo));
@@ -231,6 +233,7 @@ GateArgs parse_gate_args(const std::vector<std::string>& args) {
     else if (a == "--skipped") section().skipped = value();
     else if (a == "--require-slo") section().require_slo = true;
     else if (a == "--unpaired-ok") section().unpaired_ok = true;
+    else if (a == "--paired") section().paired_repetitions = true;
     else if (a == "--threshold" || a == "--instructions-threshold") {
       const std::string& v = value();
       double t = 0;

@@ -34,13 +34,14 @@ std::string render_console(const Report& report, bool colour) {
   out += paint(s.decided_exit_code ? kRed : kGreen, paint(kBold, "bench-compare: " + head));
   if (s.report_only && s.decided_exit_code) out += " (report only: exit 0)";
   out += "\n";
-  out += fmt::format("{} baseline / {} contender benchmarks, {} comparisons, {} U tests (alpha {}, FDR by Benjamini-Hochberg)",
-                     s.benchmarks_baseline, s.benchmarks_contender, report.comparisons.size(), s.tests, report.alpha);
+  out += fmt::format("{} baseline / {} contender benchmarks, {} comparisons, {} {} (alpha {}, FDR by Benjamini-Hochberg)",
+                     s.benchmarks_baseline, s.benchmarks_contender, report.comparisons.size(), s.tests,
+                     report.paired ? "paired signed-rank tests" : "U tests", report.alpha);
   if (s.geomean_ratio) out += fmt::format(", geomean contender/baseline {:.4f} over {}", *s.geomean_ratio, s.geomean_count);
   out += "\n";
   if (s.underpowered)
-    out += paint(kYellow, fmt::format("{} comparison(s) have too few repetitions for the U test to ever reach alpha {}; see notes\n",
-                                      s.underpowered, report.alpha));
+    out += paint(kYellow, fmt::format("{} comparison(s) have too few repetitions for the {} to ever reach alpha {}; see notes\n",
+                                      s.underpowered, report.paired ? "signed-rank test" : "U test", report.alpha));
 
   std::size_t name_w = 9;
   for (const auto& c : report.comparisons) name_w = std::max(name_w, escape_visible(c.name).size());

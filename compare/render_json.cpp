@@ -49,6 +49,17 @@ void to_json(json& j, const Comparison& c) {
   j["contender_unit"] = opt_str(c.contender_unit);
   j["message"] = opt_str(c.message);
   j["notes"] = c.notes;
+  // Only in paired mode, so the unpaired report keeps its shape.
+  if (c.paired) {
+    json p = json::object();
+    p["test"] = "wilcoxon signed-rank";
+    p["n_pairs"] = c.n_pairs;
+    p["median_ratio"] = opt(c.ratio);
+    p["ci_low"] = opt(c.ratio_ci_low);
+    p["ci_high"] = opt(c.ratio_ci_high);
+    p["ci_level"] = c.ratio_ci_level;
+    j["paired"] = std::move(p);
+  }
 }
 
 void to_json(json& j, const SloResult& r) {
@@ -100,6 +111,7 @@ void to_json(json& j, const Report& r) {
   j["contender_files"] = r.contender_files;
   j["alpha"] = r.alpha;
   j["noise_factor"] = r.noise_factor;
+  if (r.paired) j["paired"] = true;
   j["comparisons"] = r.comparisons;
   j["slo"] = r.slo;
   j["slo_not_measured"] = r.slo_not_measured;

@@ -66,15 +66,23 @@ std::string render_markdown(const Report& report, std::size_t limit) {
     head += fmt::format("Geometric mean of contender/baseline ratios (time, or instructions in instruction mode) over the {} benchmarks on both sides: **{:.4f}** "
                         "({:+.2f}%).\n\n",
                         s.geomean_count, *s.geomean_ratio, (*s.geomean_ratio - 1) * 100);
-  head += fmt::format("Verdicts: two-sided Mann–Whitney U on the repetitions, Benjamini–Hochberg q ≤ {} across {} tests, "
-                      "and a change beyond the threshold (raised to {}× the baseline CV when that is larger).\n\n",
-                      report.alpha, s.tests, report.noise_factor);
+  if (report.paired)
+    head += fmt::format("Verdicts (**paired**): repetition i of each side ran together; two-sided Wilcoxon signed-rank "
+                        "test on log(contender/baseline) of the pairs, Benjamini–Hochberg q ≤ {} across {} tests (the "
+                        "interval alone when the test cannot reach α), and the whole 95% bootstrap interval of the "
+                        "median pair ratio beyond 1 ± the threshold (median and interval in the notes).\n\n",
+                        report.alpha, s.tests);
+  else
+    head += fmt::format("Verdicts: two-sided Mann–Whitney U on the repetitions, Benjamini–Hochberg q ≤ {} across {} tests, "
+                        "and a change beyond the threshold (raised to {}× the baseline CV when that is larger).\n\n",
+                        report.alpha, s.tests, report.noise_factor);
   if (s.underpowered)
     head += fmt::format("> **{} comparison(s) cannot reach α = {}**: with so few repetitions even a complete separation "
-                        "gives p (or, after the correction across this run's tests, q) above α, so the U test can "
-                        "never call a change significant. Their verdicts use the threshold alone; run more "
+                        "gives p (or, after the correction across this run's tests, q) above α, so the {} can "
+                        "never call a change significant. Their verdicts use the {} alone; run more "
                         "repetitions (see the notes).\n\n",
-                        s.underpowered, report.alpha);
+                        s.underpowered, report.alpha, report.paired ? "signed-rank test" : "U test",
+                        report.paired ? "interval of the median ratio" : "threshold");
 
   // The failing part is never cut silently: each table takes rows while the
   // text fits (keeping room for the notices and the folded part's frame),

@@ -69,6 +69,14 @@ struct Comparison {
   // The finite repetitions each side's median rests on, in `unit`, in file
   // order: what the HTML report draws (empty for aggregates only).
   std::vector<double> baseline_values, contender_values;
+  // Paired mode (--paired): repetition i of each side ran next to each other;
+  // the test is the Wilcoxon signed-rank test on log(contender / baseline)
+  // of the pairs, `ratio` the median of the pairs' ratios and these bounds
+  // its bootstrap interval at `ratio_ci_level`.
+  bool paired = false;
+  std::size_t n_pairs = 0;
+  std::optional<double> ratio_ci_low, ratio_ci_high;
+  double ratio_ci_level = 0;
 
   bool failing() const;  // counts toward exit code 1
 };
@@ -117,12 +125,16 @@ struct Summary {
 struct Settings {
   Config config;
   bool report_only = false;
+  // Time metrics compared pair by pair (paired_repetitions.hpp); the
+  // unpaired U test stays for files that were not run together.
+  bool paired = false;
 };
 
 struct Report {
   std::vector<std::string> baseline_files, contender_files;
   double alpha = kDefaultAlpha;
   double noise_factor = kDefaultNoiseFactor;
+  bool paired = false;  // Settings::paired
   std::vector<Comparison> comparisons;  // sorted by name, then metric
   std::vector<SloResult> slo;
   std::vector<SloNotMeasured> slo_not_measured;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "compare/exit_codes.hpp"
+#include "runner/ab_paired.hpp"
 #include "runner/compare_call.hpp"
 #include "runner/log.hpp"
 #include "runner/suite_runs.hpp"
@@ -150,7 +151,9 @@ int run_ab(const Manifest& manifest, AbOptions o) {
   if (o.min_time == 0) o.min_time = manifest.time_min_time;
   if (o.latency_calls == 0) o.latency_calls = manifest.latency_calls;
   if (o.iterations == 0) o.iterations = manifest.instruction_iterations;
-  if (o.rounds < 1 || o.rounds > o.repetitions) {
+  if (o.paired && o.block < 1) throw ManifestError{fmt::format("--block {} must be at least 1", o.block)};
+  if (o.paired) o.block = std::min(o.block, o.repetitions);
+  if (!o.paired && (o.rounds < 1 || o.rounds > o.repetitions)) {
     throw ManifestError{fmt::format("--rounds {} must be between 1 and --repetitions {}", o.rounds, o.repetitions)};
   }
   const auto suites = manifest.select(o.suites);
@@ -160,7 +163,9 @@ int run_ab(const Manifest& manifest, AbOptions o) {
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::string> sections;
   if (o.time) {
-    const auto s = time_ab(suites, o, a, b, manifest.source_dir, role);
+    const auto s = o.paired ? paired_time_ab(suites, o, AbSide{a.name, a.build, a.label},
+                                             AbSide{b.name, b.build, b.label}, manifest.source_dir, role)
+                            : time_ab(suites, o, a, b, manifest.source_dir, role);
     sections.insert(sections.end(), s.begin(), s.end());
   }
   if (o.instructions) {

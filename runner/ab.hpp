@@ -1,11 +1,14 @@
 #pragma once
 // Same-machine A/B (docs/gate.md): two built trees compared on this machine.
-// Time mode runs both sides' suites in rounds (A then B, B then A on even
+// Time mode is paired by default (ab_paired.hpp: one benchmark at a time, A
+// and B back to back in blocks of a few repetitions, compared pair by pair);
+// --unpaired runs both sides' suites in rounds (A then B, B then A on even
 // rounds), the repetitions split over the rounds, each side's rounds merged
 // in round order; instruction mode runs both under callgrind into output
 // folders of the same shape (instructions/a, instructions/b), so nothing in
 // the argv, environment or paths differs between the sides. One
 // `bench-compare gate` judges the modes run.
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -13,12 +16,26 @@
 
 namespace lukhas::runner {
 
+// Repetitions per invocation in the paired time A/B (docs/gate.md, "Paired
+// time A/B"). The process is the unit of independence: two processes of the
+// same binary differ by up to 25% on this 2-core machine, the same for all
+// repetitions within each. In one block of 9 the A/A of the three
+// in-process suites put 3 of 104 interval bounds beyond 3%; in blocks of 3
+// (three process pairs per benchmark) none beyond 0.5%. The price: every
+// process pays the suite's set-up and Google Benchmark's iteration estimate
+// again: 374 s against 225 s for the unpaired rounds (1.66x; blocks of 9:
+// 1.11x).
+inline constexpr long kDefaultPairedBlock = 3;
+
 struct AbOptions {
   std::filesystem::path build_a, build_b, out;
   std::string label_a = "A", label_b = "B";  // revisions, for headings and contexts
   bool time = true, instructions = false;
   std::string suites;  // comma-separated; empty = every suite of the manifest
-  long repetitions = 0, rounds = 3;  // repetitions 0: the manifest's
+  long repetitions = 0, rounds = 3;  // repetitions 0: the manifest's; rounds: unpaired only
+  bool paired = true;                // false: --unpaired, today's rounds
+  long block = kDefaultPairedBlock;  // paired: repetitions per invocation
+  std::uint64_t seed = 0;            // paired: draws the order of each block
   double min_time = 0;               // 0: the manifest's
   long latency_calls = 0;            // 0: the manifest's
   long iterations = 0;               // 0: the manifest's

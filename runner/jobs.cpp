@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "compare/exit_codes.hpp"
 #include "runner/compare_call.hpp"
@@ -233,6 +234,27 @@ int run_update_baselines(const Manifest& m, UpdateBaselinesOptions o) {
   return 0;
 }
 
+namespace {
+
+// Whether every time shard file says it was run paired (bench-run ab writes
+// ab_pairing=paired into each result's context): only then are repetition
+// i of A and of B a pair. A file that cannot be read is left to the gate,
+// which names it.
+bool time_shards_paired(const std::vector<std::string>& flagged_files) {
+  bool any = false;
+  for (std::size_t i = 1; i < flagged_files.size(); i += 2) {
+    std::ifstream in(flagged_files[i]);
+    const auto j = nlohmann::json::parse(in, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("context") || !j["context"].is_object()) return false;
+    const auto it = j["context"].find("ab_pairing");
+    if (it == j["context"].end() || !it->is_string() || it->get<std::string>() != "paired") return false;
+    any = true;
+  }
+  return any;
+}
+
+}  // namespace
+
 int run_verdict(const Manifest& m, const VerdictOptions& o) {
   if (!fs::is_directory(o.shards)) throw ManifestError{fmt::format("shards folder '{}' missing", o.shards.string())};
   const fs::path baselines = o.baselines.empty() ? m.source_dir / "baselines" : o.baselines;
@@ -295,8 +317,12 @@ int run_verdict(const Manifest& m, const VerdictOptions& o) {
     g.insert(g.end(), {"--note", fmt::format("{} not in the instruction comparisons: server work is not in the "
                                              "client's instruction count.", list)});
   }
-  g.insert(g.end(), {"--section", "time", "--heading", "Time (merge base vs head, interleaved on one runner) and SLOs",
+  const bool paired = time_shards_paired(ta) && time_shards_paired(tb);
+  g.insert(g.end(), {"--section", "time", "--heading",
+                     paired ? "Time (merge base vs head, paired on one runner) and SLOs"
+                            : "Time (merge base vs head, interleaved on one runner) and SLOs",
                      "--slo", slo, "--expect", expect_time});
+  if (paired) g.push_back("--paired");
   g.insert(g.end(), ta.begin(), ta.end());
   g.insert(g.end(), tb.begin(), tb.end());
   g.insert(g.end(), {"--section", "drift", "--role", "inform", "--heading",

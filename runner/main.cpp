@@ -12,7 +12,9 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdlib>
+#include <chrono>
 #include <filesystem>
+#include <optional>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -121,7 +123,16 @@ int main(int argc, char** argv) {
   ab_cmd->add_option("--mode", ab_mode, "time, instructions or both")->check(CLI::IsMember({"time", "instructions", "both"}));
   ab_cmd->add_option("--suites", ab.suites, "comma-separated (default: all)");
   ab_cmd->add_option("--repetitions", ab.repetitions, "per benchmark and side, in total")->check(CLI::PositiveNumber);
-  ab_cmd->add_option("--rounds", ab.rounds, "rounds the repetitions are split over (default 3)")->check(CLI::PositiveNumber);
+  bool ab_unpaired = false;
+  std::optional<std::uint64_t> ab_seed;
+  ab_cmd->add_flag("--unpaired", ab_unpaired,
+                   "time mode in rounds of whole suites, compared as two samples (default: paired, one benchmark "
+                   "at a time, A and B back to back)");
+  auto* ab_rounds = ab_cmd->add_option("--rounds", ab.rounds, "with --unpaired: rounds the repetitions are split over (default 3)")
+                        ->check(CLI::PositiveNumber);
+  auto* ab_block = ab_cmd->add_option("--block", ab.block, "paired: repetitions per invocation (default 3: three process pairs of 3 pairs)")
+                       ->check(CLI::PositiveNumber);
+  auto* ab_seed_opt = ab_cmd->add_option("--seed", ab_seed, "paired: seed of the A-or-B-first draws (default: from the clock, printed)");
   ab_cmd->add_option("--min-time", ab.min_time, "seconds per repetition")->check(CLI::PositiveNumber);
   ab_cmd->add_option("--latency-calls", ab.latency_calls, "calls per *_Latency benchmark and repetition")->check(CLI::PositiveNumber);
   ab_cmd->add_option("--iterations", ab.iterations, "instruction mode: iterations per benchmark")->check(CLI::PositiveNumber);
@@ -294,6 +305,15 @@ int main(int argc, char** argv) {
       ab.out = fs::absolute(ab_out);
       ab.time = ab_mode != "instructions";
       ab.instructions = ab_mode != "time";
+      ab.paired = !ab_unpaired;
+      if (ab.paired && ab_rounds->count() > 0)
+        throw ManifestError{"--rounds applies to the unpaired time A/B: add --unpaired, or use --block"};
+      if (!ab.paired && (ab_block->count() > 0 || ab_seed_opt->count() > 0))
+        throw ManifestError{"--block and --seed apply to the paired time A/B: drop --unpaired"};
+      // A seed from the clock when none is given, printed and written into
+      // every result's context (ab_seed), so any run's order replays.
+      ab.seed = ab_seed ? *ab_seed
+                        : static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
       return run_ab(m, ab);
     }
     if (*main_cmd) {

@@ -101,9 +101,14 @@ RunOutcome run_time(const Suite& suite, const fs::path& binary, const TimeOption
     r.summary = fmt::format("{}: {} is missing (is the suite built?)", suite.name, binary.string());
     return r;
   }
-  ProgressWatch progress(suite.name, r.log, count_benchmarks(binary, o.filter) * static_cast<std::size_t>(o.repetitions));
-  r.exit_code = run(c, [&] { progress.poll(); });
-  progress.finish();
+  if (o.watch) {
+    ProgressWatch progress(suite.name, r.log,
+                           count_benchmarks(binary, o.filter) * static_cast<std::size_t>(o.repetitions));
+    r.exit_code = run(c, [&] { progress.poll(); });
+    progress.finish();
+  } else {
+    r.exit_code = run(c, [] {});
+  }
   if (r.exit_code == 77) {
     r.summary = fmt::format("{}: skipped: {} (log {})", suite.name, last_line(r.log), r.log.string());
   } else if (r.exit_code != 0) {

@@ -28,6 +28,7 @@ struct TimeOptions {
   std::vector<std::string> contexts;  // --benchmark_context values (k=v,k=v)
   bool interleave = true;  // --benchmark_enable_random_interleaving
   int cpu = -1;            // >= 0: pinned to this CPU with taskset
+  bool watch = true;       // follow the console with a progress line (lists the benchmarks first)
 };
 
 struct InstructionOptions {

@@ -13,6 +13,8 @@
 #include <sstream>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -96,6 +98,34 @@ TEST(MergeShards, ATimeRegressionBetweenAAndBFails) {
                       "instructions/baseline.json"),
                "time"),
          1, "Time \\(merge base vs head.*\\*\\*regression");
+}
+
+// bench-run ab's paired time A/B writes ab_pairing=paired into every
+// result's context; the verdict then compares the time shards pair by pair.
+void mark_paired(const fs::path& shards_dir) {
+  for (const char* side : {"A", "B"}) {
+    const fs::path f = shards_dir / "perf-shard-memory" / "ab-memory" / side / "memory.json";
+    auto j = nlohmann::json::parse(slurp(f));
+    j["context"]["ab_pairing"] = "paired";
+    std::ofstream(f) << j.dump(2);
+  }
+}
+
+TEST(MergeShards, PairedTimeShardsAreComparedPairByPair) {
+  const fs::path d = shards("paired", "regression/baseline.json", "regression/contender.json",
+                            "instructions/baseline.json", "instructions/baseline.json");
+  mark_paired(d);
+  const Verdict v = merge(d, "paired");
+  expect(v, 1, "Time \\(merge base vs head, paired on one runner\\).*\\*\\*regression");
+  EXPECT_NE(v.comment.find("paired: 12 pairs, median ratio"), std::string::npos) << v.comment;
+}
+
+TEST(MergeShards, UnpairedTimeShardsKeepTheUTest) {
+  const Verdict v = merge(shards("unpaired", "regression/baseline.json", "regression/contender.json",
+                                 "instructions/baseline.json", "instructions/baseline.json"),
+                          "unpaired");
+  expect(v, 1, "Time \\(merge base vs head, interleaved on one runner\\)");
+  EXPECT_EQ(v.comment.find("paired: "), std::string::npos);
 }
 
 TEST(MergeShards, AMissingShardCannotPass) {

@@ -1,0 +1,334 @@
+// Paired mode: the signed-rank test and the bootstrap interval pinned to
+// values obtained independently of the code under test (each test says how),
+// the pairing of repetitions (hostile inputs fail the benchmark with a
+// reason), and the paired decision.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "compare/decide.hpp"
+#include "compare/paired_repetitions.hpp"
+#include "compare/paired_statistics.hpp"
+#include "compare/render_json.hpp"
+#include "tests/compare/test_util.hpp"
+
+namespace lukhas::compare {
+namespace {
+
+using testing::append;
+using testing::rep;
+using testing::reps;
+using testing::side_of;
+
+// Independent reference for the exact test: every one of the 2^n sign
+// patterns of the ranks 1..n, counting those whose W+ is at least as far
+// from n(n+1)/4 as the observed one (the null distribution is symmetric).
+double brute_force_signed_rank_p(const std::vector<double>& d) {
+  std::vector<double> a;
+  for (double x : d) a.push_back(std::fabs(x));
+  std::sort(a.begin(), a.end());
+  const std::size_t n = d.size();
+  double w_obs = 0;
+  for (double x : d)
+    if (x > 0) w_obs += static_cast<double>(std::find(a.begin(), a.end(), std::fabs(x)) - a.begin() + 1);
+  const double mu = static_cast<double>(n * (n + 1)) / 4;
+  std::size_t extreme = 0;
+  for (std::size_t mask = 0; mask < (std::size_t{1} << n); ++mask) {
+    double w = 0;
+    for (std::size_t r = 0; r < n; ++r)
+      if (mask & (std::size_t{1} << r)) w += static_cast<double>(r + 1);
+    if (std::fabs(w - mu) >= std::fabs(w_obs - mu) - 1e-9) ++extreme;
+  }
+  return std::min(1.0, static_cast<double>(extreme) / static_cast<double>(std::size_t{1} << n));
+}
+
+TEST(SignedRank, ExactPMatchesThePublishedCriticalValueForTenPairs) {
+  // Tables of the signed-rank test give T = 8 as the two-sided 5% critical
+  // value for n = 10, with P(T <= 8) = 25/1024: two-sided p = 50/1024. Here
+  // the positive differences have ranks 1, 3 and 4 (W+ = 8).
+  const std::vector<double> d{1, -2, 3, 4, -5, -6, -7, -8, -9, -10};
+  const WTest t = wilcoxon_signed_rank(d);
+  EXPECT_EQ(t.method, WMethod::exact);
+  EXPECT_DOUBLE_EQ(t.w_plus, 8);
+  EXPECT_DOUBLE_EQ(t.p_value, 50.0 / 1024);
+  EXPECT_DOUBLE_EQ(t.min_p_value, 2.0 / 1024);
+}
+
+TEST(SignedRank, NinePairsOfOneSignGiveTheSmallestP) {
+  // 2 / 2^9 by hand: only "all positive" and "all negative" are as extreme.
+  const std::vector<double> d{0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09};
+  const WTest t = wilcoxon_signed_rank(d);
+  EXPECT_DOUBLE_EQ(t.p_value, 2.0 / 512);
+  EXPECT_DOUBLE_EQ(t.min_p_value, t.p_value);
+  // W+ = 40 of 45 (rank 5 negative): 5 patterns have W+ >= 40 (negative
+  // ranks {}, {1}, {2}, {3}, {4}, {5}, {1,2}, {1,3}, {1,4}, {2,3}: the ten
+  // with sum <= 5), so p = 2 * 10 / 512 by counting.
+  const std::vector<double> e{1, 2, 3, 4, -5, 6, 7, 8, 9};
+  EXPECT_DOUBLE_EQ(wilcoxon_signed_rank(e).p_value, 20.0 / 512);
+}
+
+TEST(SignedRank, ExactPMatchesEnumerationOfEverySignPattern) {
+  const std::vector<std::vector<double>> cases{
+      {0.3, -0.1, 0.7, 0.25, -0.05, 0.9},
+      {-1.5, 2.25, 3.5, -4.75, 5.5, 6.125, -7.5, 8.25},
+      {0.011, 0.023, -0.002, 0.031, 0.004, -0.017, 0.027, 0.009, 0.041, -0.013, 0.035, 0.006},
+      {-3, -1, -2}};
+  for (const auto& d : cases) {
+    const WTest t = wilcoxon_signed_rank(d);
+    EXPECT_EQ(t.method, WMethod::exact);
+    EXPECT_NEAR(t.p_value, brute_force_signed_rank_p(d), 1e-12) << d.size() << " differences";
+  }
+}
+
+TEST(SignedRank, TiesAndZerosUseTheCorrectedNormalApproximation) {
+  // By hand: the zero is dropped (n = 7); |d| = 1, 2, 2, 3, 4, 4, 5 take
+  // ranks 1, 2.5, 2.5, 4, 5.5, 5.5, 7; W+ = 1 + 2.5 + 4 + 5.5 + 5.5 + 7 =
+  // 25.5; mean 7 * 8 / 4 = 14; variance 7 * 8 * 15 / 24 - (6 + 6) / 48 =
+  // 34.75; z = (11.5 - 0.5) / sqrt(34.75) = 1.86602; p = erfc(z / sqrt 2).
+  const std::vector<double> d{1, -2, 2, 3, 0, 4, 4, 5};
+  const WTest t = wilcoxon_signed_rank(d);
+  EXPECT_EQ(t.method, WMethod::normal);
+  EXPECT_EQ(t.n, 7u);
+  EXPECT_EQ(t.zeros, 1u);
+  EXPECT_TRUE(t.ties);
+  EXPECT_DOUBLE_EQ(t.w_plus, 25.5);
+  EXPECT_NEAR(t.p_value, 0.06203917662384972, 1e-12);
+}
+
+TEST(SignedRank, NormalApproximationIsCloseToExactForTwentyPairs) {
+  std::vector<double> d;
+  for (int i = 1; i <= 20; ++i) d.push_back((i % 3 == 0 ? -1.0 : 1.0) * i);
+  const double exact = wilcoxon_signed_rank(d).p_value;
+  const double approx = wilcoxon_signed_rank(d, true).p_value;
+  EXPECT_NEAR(approx, exact, 0.01);
+}
+
+TEST(SignedRank, MirroredDifferencesGiveTheSamePAndNoDifferencesGiveOne) {
+  const std::vector<double> d{0.3, -0.1, 0.7, 0.25, -0.05, 0.9, 0.45};
+  std::vector<double> m;
+  for (double x : d) m.push_back(-x);
+  EXPECT_DOUBLE_EQ(wilcoxon_signed_rank(d).p_value, wilcoxon_signed_rank(m).p_value);
+  const std::vector<double> zeros{0, 0, 0};
+  EXPECT_EQ(wilcoxon_signed_rank(zeros).p_value, 1);
+  EXPECT_EQ(wilcoxon_signed_rank(zeros).n, 0u);
+}
+
+TEST(BootstrapRatio, ConstantRatiosGiveAPointInterval) {
+  const std::vector<double> r(9, 1.05);
+  const auto ci = bootstrap_median_ratio(r);
+  ASSERT_TRUE(ci);
+  EXPECT_DOUBLE_EQ(ci->median, 1.05);
+  EXPECT_DOUBLE_EQ(ci->low, 1.05);
+  EXPECT_DOUBLE_EQ(ci->high, 1.05);
+}
+
+TEST(BootstrapRatio, ThreeRatiosSpanTheirExtremes) {
+  // By hand: a resample of {1, 2, 3} has median 1 when two or three draws
+  // are 1: 3 (1/3)^2 (2/3) + (1/3)^3 = 7/27 = 26%, likewise 3; both tails
+  // hold far more than 2.5%, so the 95% interval is [1, 3].
+  const std::vector<double> r{2, 1, 3};
+  const auto ci = bootstrap_median_ratio(r);
+  ASSERT_TRUE(ci);
+  EXPECT_EQ(ci->median, 2);
+  EXPECT_EQ(ci->low, 1);
+  EXPECT_EQ(ci->high, 3);
+}
+
+TEST(BootstrapRatio, TheSameSeedGivesTheSameIntervalAndItHoldsTheMedian) {
+  const std::vector<double> r{1.01, 0.98, 1.07, 1.03, 0.99, 1.12, 1.04, 1.00, 1.06};
+  const auto a = bootstrap_median_ratio(r, 0.95, 2000, 7);
+  const auto b = bootstrap_median_ratio(r, 0.95, 2000, 7);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->low, b->low);
+  EXPECT_EQ(a->high, b->high);
+  EXPECT_EQ(a->seed, 7u);
+  EXPECT_LE(a->low, a->median);
+  EXPECT_GE(a->high, a->median);
+  EXPECT_LT(a->low, a->high);
+  // Both bounds are among the ratios: the median of 9 draws is one of them.
+  EXPECT_NE(std::find(r.begin(), r.end(), a->low), r.end());
+  EXPECT_NE(std::find(r.begin(), r.end(), a->high), r.end());
+}
+
+TEST(BootstrapRatio, NoRatiosOrANonFiniteOneGiveNoInterval) {
+  EXPECT_FALSE(bootstrap_median_ratio(std::vector<double>{}));
+  EXPECT_FALSE(bootstrap_median_ratio(std::vector<double>{1.0, std::numeric_limits<double>::quiet_NaN()}));
+}
+
+// ---- pairing of repetitions ------------------------------------------------
+
+const Benchmark& only(const Side& s) { return s.benchmarks.at(0); }
+
+TEST(PairRepetitions, PairsByRepetitionIndexNotByRowOrder) {
+  const Side b = side_of(reps("BM_A", {10, 20, 30}));
+  std::vector<Row> rows = reps("BM_A", {11, 21, 31});
+  std::reverse(rows.begin(), rows.end());
+  const Side c = side_of(rows);
+  const auto p = pair_repetitions(only(b), only(c), "cpu_time");
+  ASSERT_TRUE(p.problem.empty()) << p.problem;
+  EXPECT_EQ(p.baseline, (std::vector<double>{10, 20, 30}));
+  EXPECT_EQ(p.contender, (std::vector<double>{11, 21, 31}));
+}
+
+TEST(PairRepetitions, TimesAreNormalisedToNanoseconds) {
+  const Side b = side_of(reps("BM_A", {1, 2}, "us"));
+  const Side c = side_of(reps("BM_A", {1500, 2500}));
+  const auto p = pair_repetitions(only(b), only(c), "cpu_time");
+  ASSERT_TRUE(p.problem.empty());
+  EXPECT_EQ(p.baseline, (std::vector<double>{1000, 2000}));
+}
+
+TEST(PairRepetitions, UnequalCountsCannotBePaired) {
+  const auto p = pair_repetitions(only(side_of(reps("BM_A", {1, 2, 3}))), only(side_of(reps("BM_A", {1, 2}))), "cpu_time");
+  EXPECT_NE(p.problem.find("unequal repetition counts: baseline 3, contender 2"), std::string::npos) << p.problem;
+}
+
+TEST(PairRepetitions, ARepetitionWithoutItsPartnerCannotBePaired) {
+  std::vector<Row> c = reps("BM_A", {1, 2, 3});
+  c[2].repetition_index = 7;
+  const auto p = pair_repetitions(only(side_of(reps("BM_A", {1, 2, 3}))), only(side_of(c)), "cpu_time");
+  EXPECT_NE(p.problem.find("baseline repetition 2 has no partner"), std::string::npos) << p.problem;
+}
+
+TEST(PairRepetitions, ADuplicatedRepetitionIndexCannotBePaired) {
+  std::vector<Row> c = reps("BM_A", {1, 2, 3});
+  c[2].repetition_index = 1;
+  const auto p = pair_repetitions(only(side_of(reps("BM_A", {1, 2, 3}))), only(side_of(c)), "cpu_time");
+  EXPECT_NE(p.problem.find("repetition_index 1 twice"), std::string::npos) << p.problem;
+}
+
+TEST(PairRepetitions, ANonFiniteOrZeroTimeSpoilsItsPair) {
+  std::vector<Row> c = reps("BM_A", {1, 2, 3});
+  c[1].cpu_time = std::numeric_limits<double>::quiet_NaN();
+  auto p = pair_repetitions(only(side_of(reps("BM_A", {1, 2, 3}))), only(side_of(c)), "cpu_time");
+  EXPECT_NE(p.problem.find("contender repetition 1 has cpu_time nan"), std::string::npos) << p.problem;
+  std::vector<Row> b = reps("BM_A", {1, 0, 3});
+  p = pair_repetitions(only(side_of(b)), only(side_of(reps("BM_A", {1, 2, 3}))), "cpu_time");
+  EXPECT_NE(p.problem.find("baseline repetition 1 has cpu_time 0"), std::string::npos) << p.problem;
+}
+
+TEST(PairRepetitions, AFailedRepetitionSpoilsItsPair) {
+  std::vector<Row> b = reps("BM_A", {1, 2, 3});
+  b[0].error_occurred = true;
+  b[0].mutable_extra().error_message = "out of memory";
+  const auto p = pair_repetitions(only(side_of(b)), only(side_of(reps("BM_A", {1, 2, 3}))), "cpu_time");
+  EXPECT_NE(p.problem.find("baseline repetition 0 failed (out of memory)"), std::string::npos) << p.problem;
+}
+
+TEST(PairRepetitions, RowsWithoutAnIndexPairInFileOrder) {
+  std::vector<Row> b = reps("BM_A", {5, 6}), c = reps("BM_A", {7, 8});
+  for (auto* side : {&b, &c})
+    for (auto& r : *side) r.repetition_index = -1;
+  const auto p = pair_repetitions(only(side_of(b)), only(side_of(c)), "cpu_time");
+  ASSERT_TRUE(p.problem.empty());
+  EXPECT_EQ(p.contender, (std::vector<double>{7, 8}));
+}
+
+// ---- the paired decision ---------------------------------------------------
+
+Report run_paired(std::vector<Row> b, std::vector<Row> c, bool paired = true) {
+  Settings s;
+  s.paired = paired;
+  const Side bs = side_of(std::move(b));
+  const Side cs = side_of(std::move(c));
+  return decide(bs, cs, s);
+}
+
+// A machine whose speed drifts by 30% over the run: the baseline and the
+// contender of each pair see the same drift.
+std::vector<double> drifting(int n, double factor, double wobble_phase) {
+  std::vector<double> v;
+  for (int i = 0; i < n; ++i)
+    v.push_back(100 * (1 + 0.3 * i / (n - 1)) * factor * (1 + 0.002 * std::sin(2.3 * i + wobble_phase)));
+  return v;
+}
+
+TEST(PairedDecision, DriftCancelsInAPairSoFivePercentIsCaught) {
+  const auto b = reps("BM_A", drifting(9, 1.0, 0)), c = reps("BM_A", drifting(9, 1.05, 1));
+  const Report paired = run_paired(b, c);
+  const Comparison& p = paired.comparisons.at(0);
+  EXPECT_TRUE(p.paired);
+  EXPECT_EQ(p.n_pairs, 9u);
+  EXPECT_EQ(p.verdict, Verdict::regressed);
+  EXPECT_NEAR(*p.ratio, 1.05, 0.005);
+  EXPECT_GT(*p.ratio_ci_low, 1.04);
+  EXPECT_LT(*p.q_value, 0.05);
+  EXPECT_EQ(paired.summary.exit_code, 1);
+  // The same values unpaired: the drift swamps the change.
+  const Comparison& u = run_paired(b, c, false).comparisons.at(0);
+  EXPECT_FALSE(u.paired);
+  EXPECT_EQ(u.verdict, Verdict::unchanged);
+}
+
+TEST(PairedDecision, SameCodeIsUnchangedAndTheReportSaysPaired) {
+  const Report r = run_paired(reps("BM_A", drifting(9, 1.0, 0)), reps("BM_A", drifting(9, 1.0, 2)));
+  const Comparison& c = r.comparisons.at(0);
+  EXPECT_EQ(c.verdict, Verdict::unchanged);
+  EXPECT_TRUE(r.paired);
+  ASSERT_FALSE(c.notes.empty());
+  EXPECT_NE(c.notes.back().find("paired: 9 pairs, median ratio"), std::string::npos) << c.notes.back();
+  const auto j = nlohmann::json::parse(render_json(r));
+  EXPECT_EQ(j.at("paired"), true);
+  const auto& pj = j.at("comparisons").at(0).at("paired");
+  EXPECT_EQ(pj.at("n_pairs"), 9);
+  EXPECT_EQ(pj.at("test"), "wilcoxon signed-rank");
+  EXPECT_LE(pj.at("ci_low").get<double>(), pj.at("median_ratio").get<double>());
+}
+
+TEST(PairedDecision, SignificantButWithinTheThresholdIsUnchanged) {
+  const Report r = run_paired(reps("BM_A", drifting(9, 1.0, 0)), reps("BM_A", drifting(9, 1.01, 1)));
+  const Comparison& c = r.comparisons.at(0);
+  EXPECT_LT(*c.q_value, 0.05);
+  EXPECT_EQ(c.verdict, Verdict::unchanged);
+}
+
+TEST(PairedDecision, AMedianBeyondTheThresholdIsNotEnoughWhenItsIntervalReachesBelow) {
+  // Median ratio 1.05, but a third of the pairs are at or below 1: the
+  // interval reaches below 1 + 3%.
+  const std::vector<double> base{100, 100, 100, 100, 100, 100, 100, 100, 100};
+  const std::vector<double> cont{97, 99, 100.5, 104, 105, 106, 107, 108, 109};
+  const Report r = run_paired(reps("BM_A", base), reps("BM_A", cont));
+  const Comparison& c = r.comparisons.at(0);
+  EXPECT_NEAR(*c.ratio, 1.05, 1e-12);
+  EXPECT_LT(*c.ratio_ci_low, 1.03);
+  EXPECT_EQ(c.verdict, Verdict::unchanged);
+  bool noted = false;
+  for (const auto& n : c.notes) noted = noted || n.find("its interval reaches") != std::string::npos;
+  EXPECT_TRUE(noted);
+}
+
+TEST(PairedDecision, UnpairableRepetitionsFailTheBenchmarkWithTheReason) {
+  std::vector<Row> b = reps("BM_A", drifting(9, 1.0, 0)), c = reps("BM_A", drifting(8, 1.0, 1));
+  append(b, reps("BM_B", {1, 2, 3}));
+  std::vector<Row> cb = reps("BM_B", {1, 2, 3});
+  cb[2].cpu_time = std::numeric_limits<double>::quiet_NaN();
+  append(c, cb);
+  const Report r = run_paired(b, c);
+  ASSERT_EQ(r.comparisons.size(), 2u);
+  for (const auto& cmp : r.comparisons) {
+    EXPECT_EQ(cmp.verdict, Verdict::failed) << cmp.name;
+    EXPECT_EQ(cmp.message.rfind("paired: ", 0), 0u) << cmp.message;
+  }
+  EXPECT_NE(r.comparisons[0].message.find("unequal repetition counts"), std::string::npos);
+  EXPECT_NE(r.comparisons[1].message.find("not a measurement"), std::string::npos);
+  EXPECT_EQ(r.summary.exit_code, 1);
+}
+
+TEST(PairedDecision, TooFewPairsForTheTestFallBackToTheThresholdAndSaySo) {
+  const Report r = run_paired(reps("BM_A", {100, 110, 120}), reps("BM_A", {110, 121, 132}));
+  const Comparison& c = r.comparisons.at(0);
+  EXPECT_FALSE(c.test_can_reach_alpha);  // 2 / 2^3 = 0.25
+  EXPECT_EQ(c.verdict, Verdict::regressed);
+  bool noted = false;
+  for (const auto& n : c.notes)
+    noted = noted || (n.find("with 3 pairs") != std::string::npos &&
+                      n.find("signed-rank test can never be significant; verdict from the interval alone (use >= 6 pairs)") !=
+                          std::string::npos);
+  EXPECT_TRUE(noted);
+}
+
+}  // namespace
+}  // namespace lukhas::compare
