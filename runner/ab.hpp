@@ -1,10 +1,10 @@
 #pragma once
 // Same-machine A/B (docs/gate.md): two built trees compared on this machine.
-// Time mode is paired by default (ab_paired.hpp: one benchmark at a time, A
-// and B back to back in blocks of a few repetitions, compared pair by pair);
-// --unpaired runs both sides' suites in rounds (A then B, B then A on even
+// Time mode runs both sides' suites in rounds (A then B, B then A on even
 // rounds), the repetitions split over the rounds, each side's rounds merged
-// in round order; instruction mode runs both under callgrind into output
+// in round order; --paired instead runs one benchmark at a time (ab_paired.hpp:
+// A and B back to back in blocks of a few repetitions, compared pair by
+// pair); instruction mode runs both under callgrind into output
 // folders of the same shape (instructions/a, instructions/b), so nothing in
 // the argv, environment or paths differs between the sides. One
 // `bench-compare gate` judges the modes run.
@@ -33,7 +33,7 @@ struct AbOptions {
   bool time = true, instructions = false;
   std::string suites;  // comma-separated; empty = every suite of the manifest
   long repetitions = 0, rounds = 3;  // repetitions 0: the manifest's; rounds: unpaired only
-  bool paired = true;                // false: --unpaired, today's rounds
+  bool paired = false;               // true: --paired; false: the rounds (the default)
   long block = kDefaultPairedBlock;  // paired: repetitions per invocation
   std::uint64_t seed = 0;            // paired: draws the order of each block
   double min_time = 0;               // 0: the manifest's
