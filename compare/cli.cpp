@@ -118,7 +118,7 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   app.add_option("--slo", slo_path, "SLO catalog (fixtures/slo/catalog.json format)");
   app.add_option("--threshold", threshold, "Time threshold in percent (default 3, from docs/detection-power.md)")->check(CLI::Range(0.0, 1e6));
   app.add_option("--instructions-threshold", instructions_threshold,
-                 "Threshold for the instructions counter in percent (default 1)")
+                 "Threshold for the instructions counter in percent (default 0.5)")
       ->check(CLI::Range(0.0, 1e6));
   app.add_option("--alpha", alpha, "False discovery rate for the U tests (default 0.05)")->check(CLI::Range(1e-12, 1.0));
   app.add_option("--noise-factor", noise_factor, "k in max(threshold, k x baseline CV) (default 2)")

@@ -13,7 +13,7 @@ enum class Direction { lower_is_better, higher_is_better };
 
 // Defaults, with the reasoning in docs/comparator.md ("Defaults").
 inline constexpr double kDefaultTimeThresholdPct = 3.0;  // docs/detection-power.md
-inline constexpr double kDefaultInstructionsThresholdPct = 1.0;
+inline constexpr double kDefaultInstructionsThresholdPct = 0.5;
 inline constexpr double kDefaultAlpha = 0.05;
 inline constexpr double kDefaultNoiseFactor = 2.0;
 inline constexpr double kDefaultStaleFactor = 5.0;

@@ -140,7 +140,7 @@ std::vector<std::string> instructions_ab(const std::vector<Suite>& suites, const
     }
   }
   return {"--section", "instructions-ab", "--heading",
-          fmt::format("Instructions A={} vs B={} (1% threshold)", a.label, b.label), "--baseline",
+          fmt::format("Instructions A={} vs B={} (0.5% threshold)", a.label, b.label), "--baseline",
           (dir / "a").string(), "--contender", (dir / "b").string(), "--role", role};
 }
 

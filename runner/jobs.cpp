@@ -303,7 +303,7 @@ int run_verdict(const Manifest& m, const VerdictOptions& o) {
                              (o.out / "metrics.om").string(), "--marker", "<!-- lukhas-perf -->", "--budget", "60000",
                              "--where-full", o.where_full.empty() ? "the perf-report artifact (report.html)" : o.where_full};
   g.insert(g.end(), {"--section", "instructions", "--heading",
-                     "Instructions (merge base vs head under callgrind on one runner, 1% threshold)", "--expect",
+                     "Instructions (merge base vs head under callgrind on one runner, 0.5% threshold)", "--expect",
                      expect_instr});
   g.insert(g.end(), ia.begin(), ia.end());
   g.insert(g.end(), ib.begin(), ib.end());

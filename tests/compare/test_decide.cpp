@@ -286,7 +286,7 @@ TEST(Decide, AggregatesOnlyUseTheMedianRowElseTheMeanWithoutATest) {
   EXPECT_EQ(find(r, "BM_B")->verdict, Verdict::unchanged);
 }
 
-TEST(Decide, InstructionsAreComparedAutomaticallyAtOnePercent) {
+TEST(Decide, InstructionsAreComparedAutomaticallyAtHalfAPercent) {
   std::vector<Row> b = reps("BM_I", around(100, 5)), c = reps("BM_I", around(100, 5, 0.005, 1));
   for (auto& row : b) row.counters.push_back({"instructions", 10000});
   for (auto& row : c) row.counters.push_back({"instructions", 10150});
@@ -294,7 +294,7 @@ TEST(Decide, InstructionsAreComparedAutomaticallyAtOnePercent) {
   const Report r = run(b, c, {}, cb, cc);
   const Comparison* i = find(r, "BM_I", "instructions");
   ASSERT_NE(i, nullptr);
-  EXPECT_DOUBLE_EQ(i->threshold, 0.01);
+  EXPECT_DOUBLE_EQ(i->threshold, 0.005);
   EXPECT_NEAR(*i->change, 0.015, 1e-12);
   // Identical repetitions tie: the normal approximation with tie correction.
   EXPECT_EQ(i->test, TestKind::normal);
