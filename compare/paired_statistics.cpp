@@ -67,20 +67,12 @@ WTest wilcoxon_signed_rank(std::span<const double> d, bool force_normal) {
     return t;
   }
   std::sort(nz.begin(), nz.end(), [](double a, double b) { return std::fabs(a) < std::fabs(b); });
-  double tie_term = 0;
-  for (std::size_t i = 0; i < nz.size();) {
-    std::size_t j = i;
-    while (j < nz.size() && std::fabs(nz[j]) == std::fabs(nz[i])) ++j;
-    const double rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2;
-    const double size = static_cast<double>(j - i);
-    if (j - i > 1) {
-      t.ties = true;
-      tie_term += size * size * size - size;
-    }
-    for (std::size_t k = i; k < j; ++k)
-      if (nz[k] > 0) t.w_plus += rank;
-    i = j;
-  }
+  const double tie_term = for_each_midrank(
+      nz.size(), [&](std::size_t a, std::size_t b) { return std::fabs(nz[a]) == std::fabs(nz[b]); },
+      [&](std::size_t k, double rank) {
+        if (nz[k] > 0) t.w_plus += rank;
+      });
+  t.ties = tie_term > 0;
   const double n = static_cast<double>(t.n);
   if (!force_normal && !t.ties && t.zeros == 0 && t.n <= kExactMaxSignedRanks) {
     t.method = WMethod::exact;

@@ -153,20 +153,13 @@ UTest mann_whitney_u(std::span<const double> x, std::span<const double> y, bool 
   for (double v : x) pooled.emplace_back(v, 0);
   for (double v : y) pooled.emplace_back(v, 1);
   std::sort(pooled.begin(), pooled.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  double r1 = 0, tie_term = 0;
-  for (std::size_t i = 0; i < pooled.size();) {
-    std::size_t j = i;
-    while (j < pooled.size() && pooled[j].first == pooled[i].first) ++j;
-    const double rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2;
-    const double t_size = static_cast<double>(j - i);
-    if (j - i > 1) {
-      t.ties = true;
-      tie_term += t_size * t_size * t_size - t_size;
-    }
-    for (std::size_t k = i; k < j; ++k)
-      if (pooled[k].second == 0) r1 += rank;
-    i = j;
-  }
+  double r1 = 0;
+  const double tie_term = for_each_midrank(
+      pooled.size(), [&](std::size_t a, std::size_t b) { return pooled[a].first == pooled[b].first; },
+      [&](std::size_t k, double rank) {
+        if (pooled[k].second == 0) r1 += rank;
+      });
+  t.ties = tie_term > 0;
   const double dn1 = static_cast<double>(n1), dn2 = static_cast<double>(n2);
   t.u = r1 - dn1 * (dn1 + 1) / 2;
 

@@ -66,4 +66,24 @@ std::vector<double> best_case_q(std::span<const double> p_values, std::span<cons
 // Standard normal upper tail, P(Z > z).
 double normal_sf(double z);
 
+// Midranks of a sorted sequence of n values: calls visit(k, rank) for every
+// position k with the mean rank (1-based) of the group of equal values it
+// belongs to, and returns the sum of t^3 - t over groups of t > 1 equal
+// values (the tie correction of both rank tests), or 0 without ties.
+// equal(a, b) compares positions a and b.
+template <class Equal, class Visit>
+double for_each_midrank(std::size_t n, Equal equal, Visit visit) {
+  double tie_term = 0;
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i;
+    while (j < n && equal(j, i)) ++j;
+    const double rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2;
+    const double size = static_cast<double>(j - i);
+    if (j - i > 1) tie_term += size * size * size - size;
+    for (std::size_t k = i; k < j; ++k) visit(k, rank);
+    i = j;
+  }
+  return tie_term;
+}
+
 }  // namespace lukhas::compare
