@@ -258,7 +258,8 @@ TEST(PairedDecision, DriftCancelsInAPairSoFivePercentIsCaught) {
   EXPECT_LT(*p.q_value, 0.05);
   EXPECT_EQ(paired.summary.exit_code, 1);
   // The same values unpaired: the drift swamps the change.
-  const Comparison& u = run_paired(b, c, false).comparisons.at(0);
+  const Report unpaired = run_paired(b, c, false);
+  const Comparison& u = unpaired.comparisons.at(0);
   EXPECT_FALSE(u.paired);
   EXPECT_EQ(u.verdict, Verdict::unchanged);
 }
