@@ -101,13 +101,7 @@ std::vector<std::string> time_ab(const std::vector<Suite>& suites, const AbOptio
     any = true;
   }
   if (!any) return {};
-  std::vector<std::string> s{"--section", "ab", "--heading",
-                             fmt::format("Time A={} vs B={}", a.label, b.label), "--baseline",
-                             (o.out / "A").string(), "--contender", (o.out / "B").string(), "--role", role};
-  if (!o.threshold.empty()) s.insert(s.end(), {"--threshold", o.threshold});
-  if (!o.config.empty()) s.insert(s.end(), {"--config", o.config});
-  if (!o.slo.empty()) s.insert(s.end(), {"--slo", o.slo});
-  return s;
+  return time_gate_section(o, a.label, b.label, role, false);
 }
 
 std::vector<std::string> instructions_ab(const std::vector<Suite>& suites, const AbOptions& o, const Side& a,
@@ -145,6 +139,19 @@ std::vector<std::string> instructions_ab(const std::vector<Suite>& suites, const
 }
 
 }  // namespace
+
+std::vector<std::string> time_gate_section(const AbOptions& o, const std::string& label_a, const std::string& label_b,
+                                           const std::string& role, bool paired) {
+  std::vector<std::string> s{"--section", "ab", "--heading",
+                             fmt::format("Time A={} vs B={}{}", label_a, label_b, paired ? " (paired)" : ""),
+                             "--baseline", (o.out / "A").string(), "--contender", (o.out / "B").string(), "--role",
+                             role};
+  if (paired) s.push_back("--paired");
+  if (!o.threshold.empty()) s.insert(s.end(), {"--threshold", o.threshold});
+  if (!o.config.empty()) s.insert(s.end(), {"--config", o.config});
+  if (!o.slo.empty()) s.insert(s.end(), {"--slo", o.slo});
+  return s;
+}
 
 int run_ab(const Manifest& manifest, AbOptions o) {
   if (o.repetitions == 0) o.repetitions = manifest.time_repetitions;

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "runner/manifest.hpp"
 
@@ -46,5 +47,11 @@ struct AbOptions {
 // The suites come from `manifest` (B's, or this checkout's build); A's
 // binaries are found at the same place in A's tree. Exit code: the gate's.
 int run_ab(const Manifest& manifest, AbOptions o);
+
+// The `bench-compare gate` section of a time A/B whose merged results are in
+// o.out/A and o.out/B: the same for the rounds and the paired mode, which
+// adds --paired.
+std::vector<std::string> time_gate_section(const AbOptions& o, const std::string& label_a, const std::string& label_b,
+                                           const std::string& role, bool paired);
 
 }  // namespace lukhas::runner

@@ -133,14 +133,7 @@ std::vector<std::string> paired_time_ab(const std::vector<Suite>& suites, const 
   }
   say(fmt::format("paired time mode ran in {:.0f} s", seconds_since(start)));
   if (!any) return {};
-  std::vector<std::string> s{"--section", "ab", "--heading",
-                             fmt::format("Time A={} vs B={} (paired)", a.label, b.label), "--baseline",
-                             (o.out / "A").string(), "--contender", (o.out / "B").string(), "--role", role,
-                             "--paired"};
-  if (!o.threshold.empty()) s.insert(s.end(), {"--threshold", o.threshold});
-  if (!o.config.empty()) s.insert(s.end(), {"--config", o.config});
-  if (!o.slo.empty()) s.insert(s.end(), {"--slo", o.slo});
-  return s;
+  return time_gate_section(o, a.label, b.label, role, true);
 }
 
 }  // namespace lukhas::runner
