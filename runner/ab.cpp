@@ -22,11 +22,7 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
-struct Side {
-  std::string name;  // A or B
-  fs::path build;
-  std::string label;
-};
+using Side = AbSide;
 
 // Time mode: the rounds, then each side merged; returns the gate section's
 // arguments, or none when every suite skipped.
@@ -62,6 +58,7 @@ std::vector<std::string> time_ab(const std::vector<Suite>& suites, const AbOptio
         t.latency_calls = fixed_calls.contains(suite.name) ? o.latency_calls : 0;
         t.filter = o.filter;
         t.contexts = {"git_revision=" + side->label, "ab_side=" + side->name};
+        t.env = side->env;
         const fs::path f = o.out / "raw" / fmt::format("{}-{}-round{}.json", side->name, suite.name, r);
         const double elapsed = seconds_since(start);
         std::string eta;
@@ -165,13 +162,14 @@ int run_ab(const Manifest& manifest, AbOptions o) {
   }
   const auto suites = manifest.select(o.suites);
   fs::create_directories(o.out);
-  const Side a{"A", o.build_a, o.label_a}, b{"B", o.build_b, o.label_b};
+  const Side a{"A", o.build_a, o.label_a, o.env_a}, b{"B", o.build_b, o.label_b, o.env_b};
+  for (const Side* side : {&a, &b})
+    for (const auto& kv : side->env) say(fmt::format("side {} runs its suites with {}", side->name, kv));
   const std::string role = o.report_only ? "report" : "gate";
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::string> sections;
   if (o.time) {
-    const auto s = o.paired ? paired_time_ab(suites, o, AbSide{a.name, a.build, a.label},
-                                             AbSide{b.name, b.build, b.label}, manifest.source_dir, role)
+    const auto s = o.paired ? paired_time_ab(suites, o, a, b, manifest.source_dir, role)
                             : time_ab(suites, o, a, b, manifest.source_dir, role);
     sections.insert(sections.end(), s.begin(), s.end());
   }

@@ -41,6 +41,7 @@ struct AbOptions {
   long latency_calls = 0;            // 0: the manifest's
   long iterations = 0;               // 0: the manifest's
   std::string filter, threshold, config, slo;
+  std::vector<std::string> env_a, env_b;  // "NAME=value" for each side's suites (time mode)
   bool report_only = false;
 };
 

@@ -1,6 +1,10 @@
 #include "runner/ab_paired.hpp"
 
+#include <sched.h>
+
+#include <array>
 #include <chrono>
+#include <functional>
 #include <set>
 
 #include <fmt/format.h>
@@ -43,6 +47,92 @@ bool run_side(const Suite& suite, const AbSide& side, const TimeOptions& t, cons
   return true;
 }
 
+// The CPUs this process may run on: one lane each.
+std::vector<int> lane_cpus() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  std::vector<int> cpus;
+  if (::sched_getaffinity(0, sizeof set, &set) == 0) {
+    for (int c = 0; c < CPU_SETSIZE; ++c)
+      if (CPU_ISSET(c, &set)) cpus.push_back(c);
+  }
+  if (cpus.empty()) cpus.push_back(0);
+  return cpus;
+}
+
+// The steps that share a CPU, run in lanes: each lane one CPU, each step A
+// and B started together on its lane's CPU (taking turns on it, so whatever
+// slows that CPU in those seconds slows both alike), the next step started
+// on a lane as soon as its pair ends. Returns false when the suite skipped
+// itself. files[k] gets step k's two JSON files (A's, B's).
+bool run_shared_steps(const Suite& suite, const PairedPlan& plan, const std::vector<std::size_t>& steps,
+                      const AbOptions& o, const AbSide& a, const AbSide& b, const TimeOptions& base,
+                      const fs::path& source_dir, std::vector<std::array<fs::path, 2>>& files,
+                      const std::function<void(std::size_t)>& step_done) {
+  struct Lane {
+    int cpu = 0;
+    std::size_t step = 0;
+    std::array<TimeInvocation, 2> run;  // A's, B's
+    std::array<int, 2> pid{0, 0};
+    int pending = 0;
+  };
+  std::vector<Lane> lanes;
+  for (int cpu : lane_cpus()) {
+    lanes.emplace_back();
+    lanes.back().cpu = cpu;
+  }
+  std::size_t next = 0, running = 0;
+  bool skipped = false;
+  std::string error;
+  auto start_on = [&](Lane& lane, std::size_t k) {
+    const PairedStep& step = plan.steps[k];
+    lane.step = k;
+    for (int s = 0; s < 2; ++s) {
+      const AbSide& side = s == 0 ? a : b;
+      TimeOptions t = block_options(base, step, side.name, side.label);
+      t.cpu = lane.cpu;
+      t.env = side.env;
+      const fs::path f = o.out / "raw" / fmt::format("{}-{}-{:04}.json", side.name, suite.name, k);
+      lane.run[s] = prepare_time(suite, Manifest::binary_in(side.build, suite.name), t, f, source_dir);
+      if (lane.run[s].outcome.exit_code == 2) throw ManifestError{lane.run[s].outcome.summary};
+    }
+    // The drawn order says which of the two starts first.
+    for (int s : step.a_first ? std::array{0, 1} : std::array{1, 0}) lane.pid[s] = start(lane.run[s].command);
+    lane.pending = 2;
+    ++running;
+  };
+  for (;;) {
+    for (auto& lane : lanes) {
+      if (lane.pending == 0 && next < steps.size() && !skipped && error.empty()) start_on(lane, steps[next++]);
+    }
+    if (running == 0) break;
+    const Ended e = wait_any([] {});
+    for (auto& lane : lanes) {
+      for (int s = 0; s < 2; ++s) {
+        if (lane.pending == 0 || lane.pid[s] != e.pid) continue;
+        lane.pid[s] = 0;
+        finish_time(lane.run[s], e.exit_code);
+        const RunOutcome& r = lane.run[s].outcome;
+        if (r.exit_code == 77) {
+          if (!skipped) say("  " + r.summary);
+          skipped = true;
+        } else if (r.exit_code == 2 || (r.exit_code != 0 && r.exit_code != 1)) {
+          if (error.empty()) error = r.summary;
+        } else if (r.exit_code != 0) {
+          say("  " + r.summary + " (failed rows reach the report)");
+        }
+        if (--lane.pending == 0) {
+          --running;
+          files[lane.step] = {lane.run[0].outcome.json, lane.run[1].outcome.json};
+          step_done(lane.step);
+        }
+      }
+    }
+  }
+  if (!error.empty()) throw ManifestError{error};
+  return !skipped;
+}
+
 }  // namespace
 
 std::vector<std::string> paired_time_ab(const std::vector<Suite>& suites, const AbOptions& o, const AbSide& a,
@@ -50,8 +140,9 @@ std::vector<std::string> paired_time_ab(const std::vector<Suite>& suites, const 
   std::error_code ec;
   for (const char* d : {"A", "B", "raw"}) fs::remove_all(o.out / d, ec);
   for (const char* d : {"A", "B", "raw"}) fs::create_directories(o.out / d);
-  say(fmt::format("paired time A/B: {} repetitions a side in blocks of {}, order drawn per block with --seed {}",
-                  o.repetitions, o.block, o.seed));
+  say(fmt::format("paired time A/B: {} repetitions a side in blocks of {}, A and B of a block together on one "
+                  "CPU ({} lanes), start order drawn per block with --seed {}",
+                  o.repetitions, o.block, lane_cpus().size(), o.seed));
   const auto start = std::chrono::steady_clock::now();
   bool any = false;
   for (const auto& suite : suites) {
@@ -75,31 +166,53 @@ std::vector<std::string> paired_time_ab(const std::vector<Suite>& suites, const 
       say(suite.name + ": no benchmark matches the filter on either side: not compared");
       continue;
     }
-    std::vector<fs::path> files_a, files_b;
-    bool skipped = false;
+    // Steps that share a CPU run first, in lanes; those that need the
+    // machine to themselves (wall-clock or multi-threaded benchmarks, and
+    // every benchmark of a suite with a PostgreSQL server, whose server is
+    // not on the lane's CPU) then run alone, A and B back to back.
+    std::vector<std::size_t> shared, alone;
+    for (std::size_t k = 0; k < plan.steps.size(); ++k)
+      (plan.steps[k].shared_cpu && !suite.postgres ? shared : alone).push_back(k);
+    std::vector<std::array<fs::path, 2>> step_files(plan.steps.size());
     const auto suite_start = std::chrono::steady_clock::now();
     auto last_report = suite_start;
-    std::size_t total = 0, done = 0;  // repetitions, both sides
+    std::size_t total = 0, done = 0, steps_done = 0;  // repetitions, both sides
     for (const auto& step : plan.steps) total += 2 * static_cast<std::size_t>(step.repetitions);
-    for (std::size_t k = 0; k < plan.steps.size() && !skipped; ++k) {
+    // As the suites' own progress (progress.hpp): a line at the start, then
+    // at most one every 30 s, and the last.
+    auto step_done = [&](std::size_t k) {
       const PairedStep& step = plan.steps[k];
-      const AbSide* order[2] = {step.a_first ? &a : &b, step.a_first ? &b : &a};
-      for (const AbSide* side : order) {
-        const fs::path f = o.out / "raw" / fmt::format("{}-{}-{:04}.json", side->name, suite.name, k);
-        if (!run_side(suite, *side, block_options(base, step, side->name, side->label), f, source_dir)) {
-          skipped = true;
-          break;
-        }
-        (side == &a ? files_a : files_b).push_back(f);
-      }
-      // As the suites' own progress (progress.hpp): a line at the start, then
-      // at most one every 30 s, and the last.
       done += 2 * static_cast<std::size_t>(step.repetitions);
-      if (k == 0 || k + 1 == plan.steps.size() || seconds_since(last_report) >= 30) {
+      if (steps_done++ == 0 || done == total || seconds_since(last_report) >= 30) {
         say(progress_text(suite.name + " paired", done, total, seconds_since(suite_start),
                           fmt::format("{} block {}", step.benchmark, step.block + 1)));
         last_report = std::chrono::steady_clock::now();
       }
+    };
+    bool skipped = !run_shared_steps(suite, plan, shared, o, a, b, base, source_dir, step_files, step_done);
+    for (std::size_t i = 0; i < alone.size() && !skipped; ++i) {
+      const std::size_t k = alone[i];
+      const PairedStep& step = plan.steps[k];
+      const AbSide* order[2] = {step.a_first ? &a : &b, step.a_first ? &b : &a};
+      for (const AbSide* side : order) {
+        const fs::path f = o.out / "raw" / fmt::format("{}-{}-{:04}.json", side->name, suite.name, k);
+        TimeOptions t = block_options(base, step, side->name, side->label);
+        t.env = side->env;
+        if (!run_side(suite, *side, t, f, source_dir)) {
+          skipped = true;
+          break;
+        }
+        step_files[k][side == &a ? 0 : 1] = f;
+      }
+      if (!skipped) step_done(k);
+    }
+    // In plan order: `merge` numbers each benchmark's repetitions in the
+    // order of its files, which is what makes repetition i of A and of B a
+    // pair.
+    std::vector<fs::path> files_a, files_b;
+    for (const auto& f : step_files) {
+      if (!f[0].empty()) files_a.push_back(f[0]);
+      if (!f[1].empty()) files_b.push_back(f[1]);
     }
     if (skipped) {
       say(suite.name + " skipped: not compared");
@@ -114,15 +227,13 @@ std::vector<std::string> paired_time_ab(const std::vector<Suite>& suites, const 
       t.filter = any_of_filter(*names);
       t.contexts.push_back("git_revision=" + side->label);
       t.contexts.push_back("ab_side=" + side->name);
+      t.env = side->env;
       const fs::path f = o.out / "raw" / fmt::format("{}-{}-only.json", side->name, suite.name);
       say(fmt::format("{}: {} benchmark(s) only side {} has, run once unpaired", suite.name, names->size(), side->name));
       if (run_side(suite, *side, t, f, source_dir)) (side == &a ? files_a : files_b).push_back(f);
     }
     for (const auto& [side, files] : {std::pair{&a, &files_a}, std::pair{&b, &files_b}}) {
       if (files->empty()) continue;
-      // In plan order: `merge` numbers each benchmark's repetitions in the
-      // order of its files, which is what makes repetition i of A and of B a
-      // pair.
       std::vector<std::string> args{"merge"};
       for (const auto& f : *files) args.push_back(f.string());
       args.insert(args.end(), {"--out", (o.out / side->name / (suite.name + ".json")).string()});

@@ -18,6 +18,7 @@ struct AbSide {
   std::string name;  // A or B
   std::filesystem::path build;
   std::string label;
+  std::vector<std::string> env;  // "NAME=value" for this side's suites (time mode)
 };
 
 // The gate section's arguments, or none when every suite skipped.

@@ -11,7 +11,9 @@
 
 #include <CLI/CLI.hpp>
 #include <csignal>
+#include <cctype>
 #include <cstdlib>
+#include <tuple>
 #include <chrono>
 #include <filesystem>
 #include <optional>
@@ -138,6 +140,21 @@ int main(int argc, char** argv) {
   ab_cmd->add_option("--latency-calls", ab.latency_calls, "calls per *_Latency benchmark and repetition")->check(CLI::PositiveNumber);
   ab_cmd->add_option("--iterations", ab.iterations, "instruction mode: iterations per benchmark")->check(CLI::PositiveNumber);
   ab_cmd->add_option("--filter", ab.filter, "--benchmark_filter for every suite");
+  for (auto [flag, env, side] : {std::tuple{"--env-a", &ab.env_a, "A"}, std::tuple{"--env-b", &ab.env_b, "B"}}) {
+    ab_cmd->add_option(flag, *env,
+                       fmt::format("NAME=value in side {}'s suite environment, time mode (repeatable; e.g. "
+                                   "LUKHAS_INJECT=memory.retrieve:5 for a run-time injection build)",
+                                   side))
+        ->check(CLI::Validator(
+            [](std::string& kv) -> std::string {
+              const auto eq = kv.find('=');
+              bool ok = eq != std::string::npos && eq > 0 && !(kv[0] >= '0' && kv[0] <= '9');
+              for (std::size_t i = 0; ok && i < eq; ++i)
+                ok = std::isalnum(static_cast<unsigned char>(kv[i])) || kv[i] == '_';
+              return ok ? std::string() : "expected NAME=value, NAME of letters, digits and _: " + kv;
+            },
+            "NAME=value"));
+  }
   ab_cmd->add_option("--threshold", ab.threshold, "bench-compare --threshold (time mode)");
   ab_cmd->add_option("--config", ab.config, "bench-compare --config");
   ab_cmd->add_option("--slo", ab.slo, "SLO catalog: checks on B's results in the same report");
@@ -308,6 +325,9 @@ int main(int argc, char** argv) {
       ab.instructions = ab_mode != "time";
       if (ab_paired && ab_unpaired) throw ManifestError{"--paired and --unpaired: choose one"};
       ab.paired = ab_paired;
+      if (ab.instructions && (!ab.env_a.empty() || !ab.env_b.empty()))
+        throw ManifestError{"--env-a and --env-b apply to time mode only (instruction mode runs a fixed "
+                            "environment): use --mode time"};
       if (ab.paired && ab_rounds->count() > 0)
         throw ManifestError{"--rounds applies to the unpaired time A/B: drop --paired, or use --block"};
       if (!ab.paired && (ab_block->count() > 0 || ab_seed_opt->count() > 0))

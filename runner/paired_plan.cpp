@@ -42,6 +42,18 @@ std::string any_of_filter(const std::vector<std::string>& names) {
   return out + ")$";
 }
 
+bool shares_a_cpu(std::string_view name) {
+  if (name.find("/real_time") != std::string_view::npos || name.find("/manual_time") != std::string_view::npos)
+    return false;
+  for (std::size_t at = name.find("/threads:"); at != std::string_view::npos; at = name.find("/threads:", at + 1)) {
+    std::size_t i = at + 9;
+    long n = 0;
+    while (i < name.size() && name[i] >= '0' && name[i] <= '9' && n < 1000) n = n * 10 + (name[i++] - '0');
+    if (n != 1) return false;
+  }
+  return true;
+}
+
 PairedPlan plan_pairs(const std::vector<std::string>& listed_a, const std::vector<std::string>& listed_b,
                       long repetitions, long block, std::uint64_t seed) {
   PairedPlan plan;
@@ -62,7 +74,7 @@ PairedPlan plan_pairs(const std::vector<std::string>& listed_a, const std::vecto
   compare::SplitMix64 rng{seed};
   for (long k = 0; k < blocks; ++k) {
     const long reps = std::min(block, repetitions - k * block);
-    for (const auto& n : both) plan.steps.push_back({n, k, reps, (rng.next() >> 63) == 0});
+    for (const auto& n : both) plan.steps.push_back({n, k, reps, (rng.next() >> 63) == 0, shares_a_cpu(n)});
   }
   return plan;
 }

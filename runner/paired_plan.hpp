@@ -25,7 +25,8 @@ struct PairedStep {
   std::string benchmark;  // as the suite lists it
   long block = 0;         // 0-based, per benchmark
   long repetitions = 0;   // each side's repetitions in this block
-  bool a_first = true;    // A's invocation runs before B's
+  bool a_first = true;    // A's invocation runs (or starts) before B's
+  bool shared_cpu = true;  // A and B run at once on one CPU (shares_a_cpu)
 };
 
 struct PairedPlan {
@@ -44,6 +45,14 @@ std::vector<std::string> listed_benchmarks(std::string_view listing);
 std::string exact_filter(std::string_view name);
 // Exactly any of `names`: "^(a|b)$".
 std::string any_of_filter(const std::vector<std::string>& names);
+
+// Whether a benchmark's A and B invocations may run at the same time on one
+// CPU, taking turns on it (docs/gate.md, "Paired time A/B"): yes for a
+// benchmark timed by its own CPU time on one thread; no for one timed on the
+// wall clock ("/real_time", "/manual_time": the other side's turns would
+// land in it) or run by several threads ("/threads:N", N > 1: its threads
+// need CPUs of their own). Those run alone, A and B back to back.
+bool shares_a_cpu(std::string_view benchmark);
 
 // `repetitions` per side in blocks of `block` (the last block takes what is
 // left), the benchmarks in A's listing order; the order within each block

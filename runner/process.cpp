@@ -96,9 +96,46 @@ struct FileActions {
 
 }  // namespace
 
-int run(const Command& c, const std::function<void()>& tick) {
+namespace {
+
+int exit_code_of(int status) {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return 128;
+}
+
+// Waits for `pid` (-1: any child), calling `tick` about five times a second
+// when it is given.
+Ended wait_for(pid_t pid, const std::function<void()>& tick) {
+  int status = 0;
+  for (;;) {
+    const pid_t got = ::waitpid(pid, &status, tick ? WNOHANG : 0);
+    if (got > 0) return {static_cast<int>(got), exit_code_of(status)};
+    if (got < 0 && errno != EINTR) throw ProcessError{fmt::format("waitpid {}: {}", pid, std::strerror(errno))};
+    if (got == 0) {
+      tick();
+      ::usleep(200000);
+    }
+  }
+}
+
+}  // namespace
+
+int run(const Command& c, const std::function<void()>& tick) { return wait_for(start(c), tick).exit_code; }
+
+Ended wait_any(const std::function<void()>& tick) { return wait_for(-1, tick); }
+
+int start(const Command& c) {
   if (c.argv.empty()) throw ProcessError{"no program given"};
-  std::vector<std::string> env = c.env ? *c.env : inherited_without(c.unset);
+  std::vector<std::string> env;
+  if (c.env) {
+    env = *c.env;
+  } else {
+    std::vector<std::string> drop = c.unset;
+    for (const auto& kv : c.set) drop.push_back(kv.substr(0, kv.find('=')));
+    env = inherited_without(drop);
+    env.insert(env.end(), c.set.begin(), c.set.end());
+  }
   std::string path_var;
   for (const auto& e : env) {
     if (e.starts_with("PATH=")) path_var = e.substr(5);
@@ -136,19 +173,7 @@ int run(const Command& c, const std::function<void()>& tick) {
   if (rc != 0) {
     throw ProcessError{fmt::format("cannot start {}: {}", program->string(), std::strerror(rc))};
   }
-  int status = 0;
-  for (;;) {
-    const pid_t got = ::waitpid(pid, &status, tick ? WNOHANG : 0);
-    if (got == pid) break;
-    if (got < 0 && errno != EINTR) throw ProcessError{fmt::format("waitpid {}: {}", pid, std::strerror(errno))};
-    if (got == 0) {
-      tick();
-      ::usleep(200000);
-    }
-  }
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return 128;
+  return static_cast<int>(pid);
 }
 
 }  // namespace lukhas::runner

@@ -14,6 +14,7 @@ struct Command {
   std::vector<std::string> argv;  // argv[0] is looked up in PATH when it has no '/'
   std::optional<std::vector<std::string>> env;  // replaces the environment; unset = inherit
   std::vector<std::string> unset;  // names removed from an inherited environment
+  std::vector<std::string> set;    // "NAME=value" put into an inherited environment
   std::optional<std::filesystem::path> cwd;
   std::optional<std::filesystem::path> stdout_file;  // unset = inherit
   std::optional<std::filesystem::path> stderr_file;  // unset = inherit; may equal stdout_file
@@ -24,6 +25,19 @@ struct Command {
 // `tick`, when given, is called about five times a second while the
 // program runs (progress reports).
 int run(const Command& c, const std::function<void()>& tick = {});
+
+// Starts a program without waiting for it (several running at once: the
+// paired time A/B's lanes); its pid. A program that cannot be started is a
+// ProcessError, as in run().
+int start(const Command& c);
+
+// Waits for one of this process's started children to end: its pid and
+// exit code (as run() reports it). `tick` as in run().
+struct Ended {
+  int pid = 0;
+  int exit_code = 0;
+};
+Ended wait_any(const std::function<void()>& tick = {});
 
 struct ProcessError {
   std::string message;

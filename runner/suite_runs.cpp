@@ -79,45 +79,62 @@ std::string last_line(const fs::path& log) {
 
 }  // namespace
 
-RunOutcome run_time(const Suite& suite, const fs::path& binary, const TimeOptions& o, const fs::path& out_json,
-                    const fs::path& source_dir) {
-  RunOutcome r;
+TimeInvocation prepare_time(const Suite& suite, const fs::path& binary, const TimeOptions& o,
+                            const fs::path& out_json, const fs::path& source_dir) {
+  TimeInvocation t;
+  t.suite = suite.name;
+  RunOutcome& r = t.outcome;
   r.json = out_json;
   r.log = fs::path(out_json).replace_extension(".log");
   fs::create_directories(out_json.parent_path());
   std::error_code ec;
   fs::remove(out_json, ec);
-  Command c;
+  Command& c = t.command;
   if (suite.postgres && !postgres_given_by_environment()) {
     c.argv = {(source_dir / "fixtures/pg/throwaway-pg").string(), "run", "--"};
   }
   if (o.cpu >= 0) c.argv.insert(c.argv.end(), {"taskset", "-c", std::to_string(o.cpu)});
   c.argv.push_back(binary.string());
   for (auto& a : time_arguments(o, out_json.string())) c.argv.push_back(std::move(a));
+  c.set = o.env;
   c.stdout_file = r.log;
   c.stderr_file = r.log;
   if (!fs::exists(binary)) {
     r.exit_code = 2;
     r.summary = fmt::format("{}: {} is missing (is the suite built?)", suite.name, binary.string());
-    return r;
   }
+  return t;
+}
+
+void finish_time(TimeInvocation& t, int exit_code) {
+  RunOutcome& r = t.outcome;
+  r.exit_code = exit_code;
+  if (r.exit_code == 77) {
+    r.summary = fmt::format("{}: skipped: {} (log {})", t.suite, last_line(r.log), r.log.string());
+  } else if (r.exit_code != 0) {
+    r.summary = fmt::format("{}: FAILED with exit code {} (log {})", t.suite, r.exit_code, r.log.string());
+  } else {
+    r.summary = fmt::format("{}: {}", t.suite, r.json.string());
+  }
+  std::error_code ec;
+  if (r.exit_code == 77 || (r.exit_code != 0 && r.exit_code != 1)) fs::remove(r.json, ec);
+}
+
+RunOutcome run_time(const Suite& suite, const fs::path& binary, const TimeOptions& o, const fs::path& out_json,
+                    const fs::path& source_dir) {
+  TimeInvocation t = prepare_time(suite, binary, o, out_json, source_dir);
+  if (t.outcome.exit_code == 2) return t.outcome;
+  int code = 0;
   if (o.watch) {
-    ProgressWatch progress(suite.name, r.log,
+    ProgressWatch progress(suite.name, t.outcome.log,
                            count_benchmarks(binary, o.filter) * static_cast<std::size_t>(o.repetitions));
-    r.exit_code = run(c, [&] { progress.poll(); });
+    code = run(t.command, [&] { progress.poll(); });
     progress.finish();
   } else {
-    r.exit_code = run(c, [] {});
+    code = run(t.command, [] {});
   }
-  if (r.exit_code == 77) {
-    r.summary = fmt::format("{}: skipped: {} (log {})", suite.name, last_line(r.log), r.log.string());
-  } else if (r.exit_code != 0) {
-    r.summary = fmt::format("{}: FAILED with exit code {} (log {})", suite.name, r.exit_code, r.log.string());
-  } else {
-    r.summary = fmt::format("{}: {}", suite.name, out_json.string());
-  }
-  if (r.exit_code == 77 || (r.exit_code != 0 && r.exit_code != 1)) fs::remove(out_json, ec);
-  return r;
+  finish_time(t, code);
+  return t.outcome;
 }
 
 RunOutcome run_instructions(const Suite& suite, const fs::path& binary, const InstructionOptions& o,

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "runner/manifest.hpp"
+#include "runner/process.hpp"
 
 namespace lukhas::runner {
 
@@ -29,6 +30,7 @@ struct TimeOptions {
   bool interleave = true;  // --benchmark_enable_random_interleaving
   int cpu = -1;            // >= 0: pinned to this CPU with taskset
   bool watch = true;       // follow the console with a progress line (lists the benchmarks first)
+  std::vector<std::string> env;  // "NAME=value" for the suite's environment (bench-run ab --env-a/--env-b)
 };
 
 struct InstructionOptions {
@@ -60,6 +62,20 @@ struct RunOutcome {
 // half-written for a comparison to read.
 RunOutcome run_time(const Suite& suite, const std::filesystem::path& binary, const TimeOptions& o,
                     const std::filesystem::path& out_json, const std::filesystem::path& source_dir);
+
+// The same run in two steps, for callers that start several at once (the
+// paired time A/B runs A and B together on one CPU): the command, not
+// started, and the outcome's paths; outcome.exit_code is 2 (with the
+// summary) when the binary is missing. finish_time() fills in the rest from
+// the exit code, as run_time() would.
+struct TimeInvocation {
+  std::string suite;
+  Command command;
+  RunOutcome outcome;
+};
+TimeInvocation prepare_time(const Suite& suite, const std::filesystem::path& binary, const TimeOptions& o,
+                            const std::filesystem::path& out_json, const std::filesystem::path& source_dir);
+void finish_time(TimeInvocation& t, int exit_code);
 
 // Runs `binary` under callgrind into out_dir/<suite>.json. Exit: 0 converted,
 // 1 the suite reported a failed benchmark (rows kept when there are any),

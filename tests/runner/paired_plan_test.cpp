@@ -51,6 +51,27 @@ TEST(PlanPairs, BlocksSplitTheRepetitionsBlockMajor) {
   EXPECT_EQ(p.steps[2].block, 1);
 }
 
+TEST(SharesACpu, OnlyOneThreadTimedByItsOwnCpuTimeTakesTurns) {
+  EXPECT_TRUE(shares_a_cpu("BM_Memory_RetrieveHit/folds:1000"));
+  EXPECT_TRUE(shares_a_cpu("BM_Memory_RetrieveHit_Latency/folds:1000/iterations:2000"));
+  EXPECT_TRUE(shares_a_cpu("BM_Memory_CascadeWorkload/prevention:0/threads:1"));
+  // Timed on the wall clock: the other side's turns on the CPU would be in it.
+  EXPECT_FALSE(shares_a_cpu("BM_Memory_CreateAtLimit_Pause/folds:1000/iterations:1/real_time"));
+  EXPECT_FALSE(shares_a_cpu("BM_Schema_Append/manual_time"));
+  // Several threads need CPUs of their own.
+  EXPECT_FALSE(shares_a_cpu("BM_Memory_CascadeWorkload/prevention:0/threads:2"));
+  EXPECT_FALSE(shares_a_cpu("BM_X/threads:16"));
+  EXPECT_FALSE(shares_a_cpu("BM_X/threads:10"));
+  EXPECT_FALSE(shares_a_cpu("BM_X/threads:1/threads:2"));
+}
+
+TEST(PlanPairs, StepsSayWhetherTheyShareACpu) {
+  const PairedPlan p = plan_pairs({"BM_A", "BM_B/threads:2"}, {"BM_A", "BM_B/threads:2"}, 3, 3, 1);
+  ASSERT_EQ(p.steps.size(), 2u);
+  EXPECT_TRUE(p.steps[0].shared_cpu);
+  EXPECT_FALSE(p.steps[1].shared_cpu);
+}
+
 TEST(PlanPairs, BenchmarksOfOneSideOnlyAreNotPaired) {
   const PairedPlan p = plan_pairs({"BM_A", "BM_Old"}, {"BM_A", "BM_New"}, 3, 3, 1);
   ASSERT_EQ(p.steps.size(), 1u);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <map>
 
 #include "test_util.hpp"
 
@@ -14,7 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-int sh(const std::string& script) { return run(Command{{"sh", "-c", script}, {}, {}, {}, {}, {}}); }
+int sh(const std::string& script) { return run(Command{{"sh", "-c", script}, {}, {}, {}, {}, {}, {}}); }
 
 // Sets a variable for one test and restores the previous state.
 class ScopedEnv {
@@ -145,6 +146,39 @@ TEST(Run, UnsetRemovesNamesFromTheInheritedEnvironment) {
   EXPECT_EQ(test::read_file(dir / "out.txt"), "absent 2\n");
 }
 
+TEST(Run, SetPutsNamesIntoTheInheritedEnvironmentOverridingTheCallers) {
+  ScopedEnv parent("LUKHAS_RUNNER_TEST_PARENT", "from-parent");
+  ScopedEnv side("LUKHAS_RUNNER_TEST_SIDE", "from-parent");
+  test::TempDir dir;
+  Command c;
+  c.argv = {"sh", "-c", "printf '%s|%s|%s' \"$LUKHAS_RUNNER_TEST_PARENT\" \"$LUKHAS_RUNNER_TEST_SIDE\" \"$LUKHAS_RUNNER_TEST_NEW\""};
+  c.set = {"LUKHAS_RUNNER_TEST_SIDE=b", "LUKHAS_RUNNER_TEST_NEW=x=y"};
+  c.stdout_file = dir / "out.txt";
+  EXPECT_EQ(run(c), 0);
+  // Inherited, replaced (once: not two entries for one name), added.
+  EXPECT_EQ(test::read_file(dir / "out.txt"), "from-parent|b|x=y");
+  c.argv = {"sh", "-c", "env | grep -c '^LUKHAS_RUNNER_TEST_SIDE='"};
+  EXPECT_EQ(run(c), 0);
+  EXPECT_EQ(test::read_file(dir / "out.txt"), "1\n");
+}
+
+TEST(Start, ProgramsRunAtOnceAndWaitAnyReportsEachByPid) {
+  test::TempDir dir;
+  // The first waits until the second has written its file: run one after
+  // the other, this would never end (the test's timeout would fail it).
+  Command first, second;
+  first.argv = {"sh", "-c", "while [ ! -e \"$0\" ]; do sleep 0.05; done; exit 3", (dir / "flag").string()};
+  second.argv = {"sh", "-c", "touch \"$0\"; exit 5", (dir / "flag").string()};
+  const int p1 = start(first), p2 = start(second);
+  std::map<int, int> codes;
+  for (int i = 0; i < 2; ++i) {
+    const Ended e = wait_any();
+    codes[e.pid] = e.exit_code;
+  }
+  EXPECT_EQ(codes.at(p1), 3);
+  EXPECT_EQ(codes.at(p2), 5);
+}
+
 TEST(Run, StdoutAndStderrIntoOneFileKeepTheirOrder) {
   test::TempDir dir;
   Command c;
@@ -169,13 +203,13 @@ TEST(Run, StdoutAndStderrIntoSeparateFilesTruncatingOldContent) {
 
 TEST(Run, AMissingProgramIsAProcessErrorNamingIt) {
   try {
-    run(Command{{"lukhas-no-such-program", "--x"}, {}, {}, {}, {}, {}});
+    run(Command{{"lukhas-no-such-program", "--x"}, {}, {}, {}, {}, {}, {}});
     FAIL() << "no ProcessError";
   } catch (const ProcessError& e) {
     EXPECT_NE(e.message.find("lukhas-no-such-program"), std::string::npos) << e.message;
   }
   try {
-    run(Command{{"/nonexistent/bench_x"}, {}, {}, {}, {}, {}});
+    run(Command{{"/nonexistent/bench_x"}, {}, {}, {}, {}, {}, {}});
     FAIL() << "no ProcessError";
   } catch (const ProcessError& e) {
     EXPECT_NE(e.message.find("/nonexistent/bench_x"), std::string::npos) << e.message;
