@@ -155,6 +155,7 @@ int run_ab(const Manifest& manifest, AbOptions o) {
   if (o.min_time == 0) o.min_time = manifest.time_min_time;
   if (o.latency_calls == 0) o.latency_calls = manifest.latency_calls;
   if (o.iterations == 0) o.iterations = manifest.instruction_iterations;
+  if (o.filter.empty()) o.filter = kDefaultAbTimeFilter;
   if (o.paired && o.block < 1) throw ManifestError{fmt::format("--block {} must be at least 1", o.block)};
   if (o.paired) o.block = std::min(o.block, o.repetitions);
   if (!o.paired && (o.rounds < 1 || o.rounds > o.repetitions)) {

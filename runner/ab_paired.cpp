@@ -60,10 +60,11 @@ std::vector<int> lane_cpus() {
   return cpus;
 }
 
-// The steps that share a CPU, run in lanes: each lane one CPU, each step A
-// and B started together on its lane's CPU (taking turns on it, so whatever
-// slows that CPU in those seconds slows both alike), the next step started
-// on a lane as soon as its pair ends. Returns false when the suite skipped
+// The steps that run on one CPU, in lanes: each lane one CPU; a `together`
+// step starts A and B at once on it (taking turns on it, so whatever slows
+// that CPU in those seconds slows both alike), an `in_turn` step runs them
+// one after the other on it; the next step starts on a lane as soon as its
+// pair ends. Returns false when the suite skipped
 // itself. files[k] gets step k's two JSON files (A's, B's).
 bool run_shared_steps(const Suite& suite, const PairedPlan& plan, const std::vector<std::size_t>& steps,
                       const AbOptions& o, const AbSide& a, const AbSide& b, const TimeOptions& base,
@@ -75,6 +76,7 @@ bool run_shared_steps(const Suite& suite, const PairedPlan& plan, const std::vec
     std::array<TimeInvocation, 2> run;  // A's, B's
     std::array<int, 2> pid{0, 0};
     int pending = 0;
+    int second = -1;  // in_turn: the side started when the first ends
   };
   std::vector<Lane> lanes;
   for (int cpu : lane_cpus()) {
@@ -97,7 +99,14 @@ bool run_shared_steps(const Suite& suite, const PairedPlan& plan, const std::vec
       if (lane.run[s].outcome.exit_code == 2) throw ManifestError{lane.run[s].outcome.summary};
     }
     // The drawn order says which of the two starts first.
-    for (int s : step.a_first ? std::array{0, 1} : std::array{1, 0}) lane.pid[s] = start(lane.run[s].command);
+    const std::array<int, 2> order = step.a_first ? std::array{0, 1} : std::array{1, 0};
+    lane.pid[order[0]] = start(lane.run[order[0]].command);
+    lane.second = -1;
+    if (step.run == PairRun::together) {
+      lane.pid[order[1]] = start(lane.run[order[1]].command);
+    } else {
+      lane.second = order[1];
+    }
     lane.pending = 2;
     ++running;
   };
@@ -121,6 +130,13 @@ bool run_shared_steps(const Suite& suite, const PairedPlan& plan, const std::vec
         } else if (r.exit_code != 0) {
           say("  " + r.summary + " (failed rows reach the report)");
         }
+        if (lane.second >= 0 && skipped == false && error.empty()) {
+          lane.pid[lane.second] = start(lane.run[lane.second].command);
+          lane.second = -1;
+        } else if (lane.second >= 0) {
+          lane.second = -1;  // the suite skipped itself or failed: the other side is not run
+          --lane.pending;
+        }
         if (--lane.pending == 0) {
           --running;
           files[lane.step] = {lane.run[0].outcome.json, lane.run[1].outcome.json};
@@ -140,8 +156,8 @@ std::vector<std::string> paired_time_ab(const std::vector<Suite>& suites, const 
   std::error_code ec;
   for (const char* d : {"A", "B", "raw"}) fs::remove_all(o.out / d, ec);
   for (const char* d : {"A", "B", "raw"}) fs::create_directories(o.out / d);
-  say(fmt::format("paired time A/B: {} repetitions a side in blocks of {}, A and B of a block together on one "
-                  "CPU ({} lanes), start order drawn per block with --seed {}",
+  say(fmt::format("paired time A/B: {} repetitions a side in blocks of {}, A and B of a block on one CPU "
+                  "({} lanes), start order drawn per block with --seed {}",
                   o.repetitions, o.block, lane_cpus().size(), o.seed));
   const auto start = std::chrono::steady_clock::now();
   bool any = false;
@@ -166,13 +182,13 @@ std::vector<std::string> paired_time_ab(const std::vector<Suite>& suites, const 
       say(suite.name + ": no benchmark matches the filter on either side: not compared");
       continue;
     }
-    // Steps that share a CPU run first, in lanes; those that need the
+    // Steps that run on one CPU run first, in lanes; those that need the
     // machine to themselves (wall-clock or multi-threaded benchmarks, and
     // every benchmark of a suite with a PostgreSQL server, whose server is
     // not on the lane's CPU) then run alone, A and B back to back.
     std::vector<std::size_t> shared, alone;
     for (std::size_t k = 0; k < plan.steps.size(); ++k)
-      (plan.steps[k].shared_cpu && !suite.postgres ? shared : alone).push_back(k);
+      (plan.steps[k].run != PairRun::alone && !suite.postgres ? shared : alone).push_back(k);
     std::vector<std::array<fs::path, 2>> step_files(plan.steps.size());
     const auto suite_start = std::chrono::steady_clock::now();
     auto last_report = suite_start;

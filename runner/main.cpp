@@ -139,7 +139,9 @@ int main(int argc, char** argv) {
   ab_cmd->add_option("--min-time", ab.min_time, "seconds per repetition")->check(CLI::PositiveNumber);
   ab_cmd->add_option("--latency-calls", ab.latency_calls, "calls per *_Latency benchmark and repetition")->check(CLI::PositiveNumber);
   ab_cmd->add_option("--iterations", ab.iterations, "instruction mode: iterations per benchmark")->check(CLI::PositiveNumber);
-  ab_cmd->add_option("--filter", ab.filter, "--benchmark_filter for every suite");
+  ab_cmd->add_option("--filter", ab.filter,
+                     "--benchmark_filter for every suite, time mode (default: all but the _Pause benchmarks, "
+                     "a worst case the main job reports)");
   for (auto [flag, env, side] : {std::tuple{"--env-a", &ab.env_a, "A"}, std::tuple{"--env-b", &ab.env_b, "B"}}) {
     ab_cmd->add_option(flag, *env,
                        fmt::format("NAME=value in side {}'s suite environment, time mode (repeatable; e.g. "

@@ -42,16 +42,16 @@ std::string any_of_filter(const std::vector<std::string>& names) {
   return out + ")$";
 }
 
-bool shares_a_cpu(std::string_view name) {
+PairRun pair_run_for(std::string_view name) {
   if (name.find("/real_time") != std::string_view::npos || name.find("/manual_time") != std::string_view::npos)
-    return false;
+    return PairRun::alone;
   for (std::size_t at = name.find("/threads:"); at != std::string_view::npos; at = name.find("/threads:", at + 1)) {
     std::size_t i = at + 9;
     long n = 0;
     while (i < name.size() && name[i] >= '0' && name[i] <= '9' && n < 1000) n = n * 10 + (name[i++] - '0');
-    if (n != 1) return false;
+    if (n != 1) return PairRun::alone;
   }
-  return true;
+  return name.find("/iterations:") != std::string_view::npos ? PairRun::in_turn : PairRun::together;
 }
 
 PairedPlan plan_pairs(const std::vector<std::string>& listed_a, const std::vector<std::string>& listed_b,
@@ -74,7 +74,7 @@ PairedPlan plan_pairs(const std::vector<std::string>& listed_a, const std::vecto
   compare::SplitMix64 rng{seed};
   for (long k = 0; k < blocks; ++k) {
     const long reps = std::min(block, repetitions - k * block);
-    for (const auto& n : both) plan.steps.push_back({n, k, reps, (rng.next() >> 63) == 0, shares_a_cpu(n)});
+    for (const auto& n : both) plan.steps.push_back({n, k, reps, (rng.next() >> 63) == 0, pair_run_for(n)});
   }
   return plan;
 }

@@ -21,12 +21,29 @@
 
 namespace lukhas::runner {
 
+// How a benchmark's A and B invocations share the machine (docs/gate.md,
+// "Paired time A/B"):
+//   together  at the same time on one CPU, taking turns on it, so whatever
+//             slows that CPU in those seconds slows both: a benchmark timed
+//             by its own CPU time on one thread for the minimum time;
+//   in_turn   one after the other on one CPU: a fixed iteration count
+//             ("/iterations:N", the *_Latency benchmarks' fixed calls) is a
+//             few milliseconds, which the other side's turns on the CPU
+//             would chill (its caches) unevenly; measured: an A/A put one
+//             such benchmark's median pair ratio at 1.46 when they shared;
+//   alone     one after the other with the machine to themselves: timed on
+//             the wall clock ("/real_time", "/manual_time": anything else
+//             running lands in it) or by several threads ("/threads:N",
+//             N > 1: its threads need CPUs of their own).
+enum class PairRun { together, in_turn, alone };
+PairRun pair_run_for(std::string_view benchmark);
+
 struct PairedStep {
   std::string benchmark;  // as the suite lists it
   long block = 0;         // 0-based, per benchmark
   long repetitions = 0;   // each side's repetitions in this block
   bool a_first = true;    // A's invocation runs (or starts) before B's
-  bool shared_cpu = true;  // A and B run at once on one CPU (shares_a_cpu)
+  PairRun run = PairRun::together;  // how A and B share the machine (pair_run_for)
 };
 
 struct PairedPlan {
@@ -46,13 +63,6 @@ std::string exact_filter(std::string_view name);
 // Exactly any of `names`: "^(a|b)$".
 std::string any_of_filter(const std::vector<std::string>& names);
 
-// Whether a benchmark's A and B invocations may run at the same time on one
-// CPU, taking turns on it (docs/gate.md, "Paired time A/B"): yes for a
-// benchmark timed by its own CPU time on one thread; no for one timed on the
-// wall clock ("/real_time", "/manual_time": the other side's turns would
-// land in it) or run by several threads ("/threads:N", N > 1: its threads
-// need CPUs of their own). Those run alone, A and B back to back.
-bool shares_a_cpu(std::string_view benchmark);
 
 // `repetitions` per side in blocks of `block` (the last block takes what is
 // left), the benchmarks in A's listing order; the order within each block

@@ -51,25 +51,28 @@ TEST(PlanPairs, BlocksSplitTheRepetitionsBlockMajor) {
   EXPECT_EQ(p.steps[2].block, 1);
 }
 
-TEST(SharesACpu, OnlyOneThreadTimedByItsOwnCpuTimeTakesTurns) {
-  EXPECT_TRUE(shares_a_cpu("BM_Memory_RetrieveHit/folds:1000"));
-  EXPECT_TRUE(shares_a_cpu("BM_Memory_RetrieveHit_Latency/folds:1000/iterations:2000"));
-  EXPECT_TRUE(shares_a_cpu("BM_Memory_CascadeWorkload/prevention:0/threads:1"));
-  // Timed on the wall clock: the other side's turns on the CPU would be in it.
-  EXPECT_FALSE(shares_a_cpu("BM_Memory_CreateAtLimit_Pause/folds:1000/iterations:1/real_time"));
-  EXPECT_FALSE(shares_a_cpu("BM_Schema_Append/manual_time"));
+TEST(PairRunFor, OnlyOneThreadTimedByItsOwnCpuTimeForTheMinimumTimeTakesTurns) {
+  EXPECT_EQ(pair_run_for("BM_Memory_RetrieveHit/folds:1000"), PairRun::together);
+  EXPECT_EQ(pair_run_for("BM_Memory_CascadeWorkload/prevention:0/threads:1"), PairRun::together);
+  // A fixed, short count: one after the other on the lane's CPU.
+  EXPECT_EQ(pair_run_for("BM_Memory_RetrieveHit_Latency/folds:1000/iterations:2000"), PairRun::in_turn);
+  // Timed on the wall clock: the machine to themselves.
+  EXPECT_EQ(pair_run_for("BM_Memory_CreateAtLimit_Pause/folds:1000/iterations:1/real_time"), PairRun::alone);
+  EXPECT_EQ(pair_run_for("BM_Schema_Append/manual_time"), PairRun::alone);
   // Several threads need CPUs of their own.
-  EXPECT_FALSE(shares_a_cpu("BM_Memory_CascadeWorkload/prevention:0/threads:2"));
-  EXPECT_FALSE(shares_a_cpu("BM_X/threads:16"));
-  EXPECT_FALSE(shares_a_cpu("BM_X/threads:10"));
-  EXPECT_FALSE(shares_a_cpu("BM_X/threads:1/threads:2"));
+  EXPECT_EQ(pair_run_for("BM_Memory_CascadeWorkload/prevention:0/threads:2"), PairRun::alone);
+  EXPECT_EQ(pair_run_for("BM_X/threads:16"), PairRun::alone);
+  EXPECT_EQ(pair_run_for("BM_X/threads:10"), PairRun::alone);
+  EXPECT_EQ(pair_run_for("BM_X/threads:1/threads:2"), PairRun::alone);
 }
 
-TEST(PlanPairs, StepsSayWhetherTheyShareACpu) {
-  const PairedPlan p = plan_pairs({"BM_A", "BM_B/threads:2"}, {"BM_A", "BM_B/threads:2"}, 3, 3, 1);
-  ASSERT_EQ(p.steps.size(), 2u);
-  EXPECT_TRUE(p.steps[0].shared_cpu);
-  EXPECT_FALSE(p.steps[1].shared_cpu);
+TEST(PlanPairs, StepsSayHowTheyShareTheMachine) {
+  const PairedPlan p =
+      plan_pairs({"BM_A", "BM_B/threads:2", "BM_C/iterations:5"}, {"BM_A", "BM_B/threads:2", "BM_C/iterations:5"}, 3, 3, 1);
+  ASSERT_EQ(p.steps.size(), 3u);
+  EXPECT_EQ(p.steps[0].run, PairRun::together);
+  EXPECT_EQ(p.steps[1].run, PairRun::alone);
+  EXPECT_EQ(p.steps[2].run, PairRun::in_turn);
 }
 
 TEST(PlanPairs, BenchmarksOfOneSideOnlyAreNotPaired) {
