@@ -70,11 +70,16 @@ PairedPlan plan_pairs(const std::vector<std::string>& listed_a, const std::vecto
   for (const auto& n : listed_b)
     if (!in_a.contains(n)) plan.only_b.push_back(n);
   if (repetitions < 1 || block < 1) return plan;
-  const long blocks = (repetitions + block - 1) / block;
+  const auto blocks_of = [&](long size) { return (repetitions + size - 1) / size; };
   compare::SplitMix64 rng{seed};
-  for (long k = 0; k < blocks; ++k) {
-    const long reps = std::min(block, repetitions - k * block);
-    for (const auto& n : both) plan.steps.push_back({n, k, reps, (rng.next() >> 63) == 0, pair_run_for(n)});
+  for (long k = 0; k < blocks_of(1); ++k) {
+    for (const auto& n : both) {
+      const PairRun run = pair_run_for(n);
+      const long size = run == PairRun::together ? block : 1;
+      if (k >= blocks_of(size)) continue;
+      const long reps = std::min(size, repetitions - k * size);
+      plan.steps.push_back({n, k, reps, (rng.next() >> 63) == 0, run});
+    }
   }
   return plan;
 }

@@ -65,7 +65,14 @@ std::string any_of_filter(const std::vector<std::string>& names);
 
 
 // `repetitions` per side in blocks of `block` (the last block takes what is
-// left), the benchmarks in A's listing order; the order within each block
+// left), the benchmarks in A's listing order; a benchmark run in_turn or
+// alone in blocks of 1 whatever `block` says: two processes one after the
+// other differ by a few percent for the whole of each (the process is the
+// unit of independence), so repetitions of one process pair are not
+// independent pairs, and only many process pairs average that out (an A/A
+// with blocks of 3 put one such benchmark's 9 pair ratios all at +5 to +7%);
+// together, the turns on one CPU make the two processes' offsets mostly
+// common. the order within each block
 // drawn from `seed` (SplitMix64, compare/splitmix.hpp: the same plan on every
 // platform).
 PairedPlan plan_pairs(const std::vector<std::string>& listed_a, const std::vector<std::string>& listed_b,

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <regex>
 
 namespace lukhas::runner {
@@ -66,13 +67,28 @@ TEST(PairRunFor, OnlyOneThreadTimedByItsOwnCpuTimeForTheMinimumTimeTakesTurns) {
   EXPECT_EQ(pair_run_for("BM_X/threads:1/threads:2"), PairRun::alone);
 }
 
-TEST(PlanPairs, StepsSayHowTheyShareTheMachine) {
-  const PairedPlan p =
-      plan_pairs({"BM_A", "BM_B/threads:2", "BM_C/iterations:5"}, {"BM_A", "BM_B/threads:2", "BM_C/iterations:5"}, 3, 3, 1);
-  ASSERT_EQ(p.steps.size(), 3u);
-  EXPECT_EQ(p.steps[0].run, PairRun::together);
-  EXPECT_EQ(p.steps[1].run, PairRun::alone);
-  EXPECT_EQ(p.steps[2].run, PairRun::in_turn);
+TEST(PlanPairs, StepsSayHowTheyShareTheMachineAndOnlyTogetherTakesTheBlock) {
+  const Names listed{"BM_A", "BM_B/threads:2", "BM_C/iterations:5"};
+  const PairedPlan p = plan_pairs(listed, listed, 3, 3, 1);
+  // BM_A: one block of 3; the others one process pair per repetition.
+  ASSERT_EQ(p.steps.size(), 7u);
+  std::map<std::string, std::vector<long>> reps;
+  std::map<std::string, PairRun> run;
+  for (const auto& s : p.steps) {
+    reps[s.benchmark].push_back(s.repetitions);
+    run[s.benchmark] = s.run;
+  }
+  EXPECT_EQ(reps["BM_A"], (std::vector<long>{3}));
+  EXPECT_EQ(reps["BM_B/threads:2"], (std::vector<long>{1, 1, 1}));
+  EXPECT_EQ(reps["BM_C/iterations:5"], (std::vector<long>{1, 1, 1}));
+  EXPECT_EQ(run["BM_A"], PairRun::together);
+  EXPECT_EQ(run["BM_B/threads:2"], PairRun::alone);
+  EXPECT_EQ(run["BM_C/iterations:5"], PairRun::in_turn);
+  // Block-major still: the first step of every benchmark comes first.
+  EXPECT_EQ(p.steps[0].benchmark, "BM_A");
+  EXPECT_EQ(p.steps[1].benchmark, "BM_B/threads:2");
+  EXPECT_EQ(p.steps[2].benchmark, "BM_C/iterations:5");
+  EXPECT_EQ(p.steps[3].block, 1);
 }
 
 TEST(PlanPairs, BenchmarksOfOneSideOnlyAreNotPaired) {
