@@ -1,10 +1,10 @@
 #pragma once
 // Same-machine A/B (docs/gate.md): two built trees compared on this machine.
-// Time mode runs both sides' suites in rounds (A then B, B then A on even
-// rounds), the repetitions split over the rounds, each side's rounds merged
-// in round order; --paired instead runs one benchmark at a time (ab_paired.hpp:
-// A and B back to back in blocks of a few repetitions, compared pair by
-// pair); instruction mode runs both under callgrind into output
+// Time mode is paired by default: one benchmark at a time (ab_paired.hpp:
+// A and B on one CPU in blocks of a few repetitions, compared pair by
+// pair); --unpaired runs both sides' suites in rounds instead (A then B, B
+// then A on even rounds), the repetitions split over the rounds, each
+// side's rounds merged in round order; instruction mode runs both under callgrind into output
 // folders of the same shape (instructions/a, instructions/b), so nothing in
 // the argv, environment or paths differs between the sides. One
 // `bench-compare gate` judges the modes run.
@@ -17,15 +17,12 @@
 
 namespace lukhas::runner {
 
-// Repetitions per invocation in the paired time A/B (docs/gate.md, "Paired
-// time A/B"). The process is the unit of independence: two processes of the
-// same binary differ by up to 25% on this 2-core machine, the same for all
-// repetitions within each. In one block of 9 the A/A of the three
-// in-process suites put 3 of 104 interval bounds beyond 3%; in blocks of 3
-// (three process pairs per benchmark) none beyond 0.5%. The price: every
-// process pays the suite's set-up and Google Benchmark's iteration estimate
-// again: 374 s against 225 s for the unpaired rounds (1.66x; blocks of 9:
-// 1.11x).
+// Repetitions per invocation in the paired time A/B for the benchmarks A
+// and B run together on one CPU (docs/gate.md, "Paired time A/B"; the
+// others run one repetition a process pair). Taking turns on one CPU makes
+// most of two processes' offsets common: in an A/A of the three in-process
+// suites in blocks of 3 no interval's bound passed 2%, at 1.19x the wall
+// time of the unpaired rounds.
 inline constexpr long kDefaultPairedBlock = 3;
 
 // The time A/B's benchmarks when --filter is not given: all but the _Pause
@@ -43,7 +40,7 @@ struct AbOptions {
   bool time = true, instructions = false;
   std::string suites;  // comma-separated; empty = every suite of the manifest
   long repetitions = 0, rounds = 3;  // repetitions 0: the manifest's; rounds: unpaired only
-  bool paired = false;               // true: --paired; false: the rounds (the default)
+  bool paired = true;                // true: paired (the default); false: --unpaired, the rounds
   long block = kDefaultPairedBlock;  // paired: repetitions per invocation
   std::uint64_t seed = 0;            // paired: draws the order of each block
   double min_time = 0;               // 0: the manifest's

@@ -1,8 +1,9 @@
 #pragma once
 // The paired time A/B (docs/gate.md, "Paired time A/B"): the shell around
 // paired_plan.hpp. Lists each suite's benchmarks on both sides, runs the
-// plan's blocks (one benchmark, a block of repetitions, A and B back to back
-// in the drawn order), and merges each side's blocks in plan order, so
+// plan's blocks (one benchmark, a block of repetitions, A and B on one CPU
+// at once or one after the other, in lanes of one CPU each; alone steps
+// after them with the machine to themselves), and merges each side's blocks in plan order, so
 // repetition i of A and repetition i of B are a pair for `bench-compare
 // --paired`.
 #include <cstdint>

@@ -128,10 +128,12 @@ int main(int argc, char** argv) {
   bool ab_unpaired = false, ab_paired = false;
   std::optional<std::uint64_t> ab_seed;
   ab_cmd->add_flag("--paired", ab_paired,
-                   "time mode one benchmark at a time, A and B back to back, compared pair by pair (docs/gate.md, "
-                   "\"Paired time A/B\"; default: the unpaired rounds, which it has not yet beaten on a 2-core VM)");
-  ab_cmd->add_flag("--unpaired", ab_unpaired, "time mode in rounds of whole suites, compared as two samples (the default)");
-  auto* ab_rounds = ab_cmd->add_option("--rounds", ab.rounds, "unpaired: rounds the repetitions are split over (default 3)")
+                   "time mode one benchmark at a time, A and B on one CPU, compared pair by pair (the default; "
+                   "docs/gate.md, \"Paired time A/B\")");
+  ab_cmd->add_flag("--unpaired", ab_unpaired,
+                   "time mode in rounds of whole suites, compared as two samples (for builds that cannot be "
+                   "run in pairs)");
+  auto* ab_rounds = ab_cmd->add_option("--rounds", ab.rounds, "--unpaired: rounds the repetitions are split over (default 3)")
                         ->check(CLI::PositiveNumber);
   auto* ab_block = ab_cmd->add_option("--block", ab.block, "paired: repetitions per invocation (default 3: three process pairs of 3 pairs)")
                        ->check(CLI::PositiveNumber);
@@ -326,14 +328,14 @@ int main(int argc, char** argv) {
       ab.time = ab_mode != "instructions";
       ab.instructions = ab_mode != "time";
       if (ab_paired && ab_unpaired) throw ManifestError{"--paired and --unpaired: choose one"};
-      ab.paired = ab_paired;
+      ab.paired = !ab_unpaired;
       if (ab.instructions && (!ab.env_a.empty() || !ab.env_b.empty()))
         throw ManifestError{"--env-a and --env-b apply to time mode only (instruction mode runs a fixed "
                             "environment): use --mode time"};
       if (ab.paired && ab_rounds->count() > 0)
-        throw ManifestError{"--rounds applies to the unpaired time A/B: drop --paired, or use --block"};
+        throw ManifestError{"--rounds applies to the unpaired time A/B: add --unpaired, or use --block"};
       if (!ab.paired && (ab_block->count() > 0 || ab_seed_opt->count() > 0))
-        throw ManifestError{"--block and --seed apply to the paired time A/B: add --paired"};
+        throw ManifestError{"--block and --seed apply to the paired time A/B (the default): drop --unpaired"};
       // A seed from the clock when none is given, printed and written into
       // every result's context (ab_seed), so any run's order replays.
       ab.seed = ab_seed ? *ab_seed

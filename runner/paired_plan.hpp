@@ -3,13 +3,14 @@
 // invocations of the two sides run, in which order. Pure; the seed is given.
 //
 // Each benchmark both sides list runs in blocks of repetitions (by default
-// 3, runner/ab.hpp kDefaultPairedBlock: the process is the unit of
-// independence, so a benchmark needs several process pairs); a block
-// is one invocation of A's suite and one of B's, each restricted to that
-// benchmark, back to back, the order of the two drawn per block. So
-// repetition i of A ran within seconds of repetition i of B, and a drift of
-// the machine's speed over the run moves both sides of a pair alike. Blocks
-// run block-major (the first block of every benchmark, then the second...),
+// 3, runner/ab.hpp kDefaultPairedBlock, for those run together; 1 for the
+// others: the process is the unit of independence, so a benchmark needs
+// several process pairs); a block is one invocation of A's suite and one of
+// B's, each restricted to that benchmark, on one CPU at once or one after
+// the other (PairRun), the order of the two drawn per block. So repetition
+// i of A ran beside or within seconds of repetition i of B, and what slows
+// the machine meanwhile moves both sides of a pair alike. Blocks run
+// block-major (the first block of every benchmark, then the second...),
 // so the pairs of one benchmark are spread over the run instead of one
 // stretch of it.
 #include <cstdint>
