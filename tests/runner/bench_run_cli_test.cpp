@@ -5,6 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
+#include <set>
+#include <sstream>
+
 #include "runner/process.hpp"
 #include "test_util.hpp"
 
@@ -157,6 +161,121 @@ TEST(BenchRunCli, TimeModeFlagsOverrideTheManifest) {
                              "--benchmark_context=k=v\n"}) {
       EXPECT_NE(argv.find(want), std::string::npos) << s << " lacks " << want << argv;
     }
+  }
+}
+
+
+// A tree with one suite whose stand-in binary lists three benchmarks (one of
+// each way of pairing: run together, in turn, alone) and, run on one of
+// them, writes Google Benchmark JSON: cpu_time 100 ns, or 150 ns when
+// LUKHAS_TEST_SLOW is set in its environment. Each run appends to
+// dir/runs.txt its side, benchmark, the CPUs it may use, and whether the
+// other side's process of the same block was running when it started (it
+// waits up to 5 s for it, for the benchmark run together only).
+fs::path make_paired_tree(const test::TempDir& dir) {
+  const fs::path tree = dir / "tree";
+  const json manifest = {{"manifest_version", 1},
+                         {"source_dir", dir.path().string()},
+                         {"instruction_iterations", 5},
+                         {"time_repetitions", 3},
+                         {"time_min_time", 0.01},
+                         {"latency_calls", 7},
+                         {"suites",
+                          {{{"name", "alpha"},
+                            {"binary", "bench/alpha/bench_alpha"},
+                            {"instructions", false},
+                            {"postgres", false}}}}};
+  test::write_file(tree / "suites.json", manifest.dump(2));
+  const std::string runs = (dir / "runs.txt").string(), marks = (dir / "marks").string();
+  test::write_script(
+      tree / "bench/alpha/bench_alpha",
+      "reps=1 side=? name=\n"
+      "for a in \"$@\"; do\n"
+      "  case \"$a\" in\n"
+      "    --help) echo '--lukhas_latency_iterations=N'; exit 0 ;;\n"
+      "    --benchmark_list_tests) printf 'BM_T\\nBM_L/iterations:7\\nBM_R/real_time\\n'; exit 0 ;;\n"
+      "    --benchmark_out=*) out=\"${a#--benchmark_out=}\" ;;\n"
+      "    --benchmark_repetitions=*) reps=\"${a#--benchmark_repetitions=}\" ;;\n"
+      "    --benchmark_context=ab_side=*) side=\"${a#--benchmark_context=ab_side=}\" ;;\n"
+      "    --benchmark_filter=*) name=$(printf '%s' \"${a#--benchmark_filter=}\" | sed 's/^\\^//; s/\\$$//; s/\\\\//g') ;;\n"
+      "  esac\n"
+      "done\n"
+      "block=$(basename \"$out\" .json | sed 's/^[AB]-//')\n"
+      "other=A; [ \"$side\" = A ] && other=B\n"
+      "mkdir -p " + marks + "; touch \"" + marks + "/$side-$block\"\n"
+      "together=no\n"
+      "if [ \"$name\" = BM_T ]; then\n"
+      "  i=0; while [ ! -e \"" + marks + "/$other-$block\" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done\n"
+      "  [ -e \"" + marks + "/$other-$block\" ] && together=yes\n"
+      "fi\n"
+      "cpus=$(sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' /proc/self/status)\n"
+      "echo \"$side $name cpus=$cpus together=$together\" >> " + runs + "\n"
+      "t=100; [ -n \"$LUKHAS_TEST_SLOW\" ] && t=150\n"
+      "{ echo '{\"context\": {\"date\": \"2026-12-02T00:00:00+00:00\", \"num_cpus\": 2}, \"benchmarks\": ['\n"
+      "  i=0; while [ $i -lt $reps ]; do\n"
+      "    [ $i -gt 0 ] && echo ','\n"
+      "    echo \"{\\\"name\\\": \\\"$name\\\", \\\"run_name\\\": \\\"$name\\\", \\\"run_type\\\": \\\"iteration\\\", \\\"repetitions\\\": $reps, \\\"repetition_index\\\": $i, \\\"threads\\\": 1, \\\"iterations\\\": 1000, \\\"real_time\\\": $t, \\\"cpu_time\\\": $t, \\\"time_unit\\\": \\\"ns\\\"}\"\n"
+      "    i=$((i+1))\n"
+      "  done\n"
+      "  echo ']}'; } > \"$out\"\n");
+  return tree;
+}
+
+TEST(BenchRunAbPaired, TogetherOnOneCpuInTurnOrAloneAndTheSideEnvironmentReachesOneSide) {
+  test::TempDir dir;
+  const fs::path tree = make_paired_tree(dir);
+  const fs::path out = dir / "ab";
+  const Result r = bench_run(dir, {"ab", "--build", tree.string(), "--build-a", tree.string(), "--build-b",
+                                   tree.string(), "--out", out.string(), "--seed", "7", "--env-b",
+                                   "LUKHAS_TEST_SLOW=1"});
+  // B is 1.5 times A on every pair: a regression on each benchmark.
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  const json report = json::parse(test::read_file(out / "ab.json"));
+  ASSERT_EQ(report.at("comparisons").size(), 3u) << report.dump(1);
+  for (const auto& c : report.at("comparisons")) {
+    EXPECT_EQ(c.at("verdict"), "regressed") << c.dump(1);
+    EXPECT_EQ(c.at("paired").at("n_pairs"), 3) << c.dump(1);
+    EXPECT_NEAR(c.at("paired").at("median_ratio").get<double>(), 1.5, 1e-9) << c.dump(1);
+  }
+  // Who ran how: BM_T in one block of 3 (A and B at once, each pinned to
+  // one CPU, the same for both); the others one repetition a process pair.
+  std::map<std::string, int> count;
+  std::map<std::string, std::set<std::string>> cpus;
+  std::istringstream in(test::read_file(dir / "runs.txt"));
+  for (std::string side, name, cpu, together; in >> side >> name >> cpu >> together;) {
+    ++count[side + " " + name];
+    cpus[name].insert(cpu);
+    if (name == "BM_T") {
+      EXPECT_EQ(together, "together=yes") << side;
+    }
+  }
+  EXPECT_EQ(count["A BM_T"], 1);
+  EXPECT_EQ(count["B BM_T"], 1);
+  EXPECT_EQ(count["A BM_L/iterations:7"], 3);
+  EXPECT_EQ(count["B BM_L/iterations:7"], 3);
+  EXPECT_EQ(count["A BM_R/real_time"], 3);
+  EXPECT_EQ(count["B BM_R/real_time"], 3);
+  ASSERT_EQ(cpus["BM_T"].size(), 1u);  // A's and B's: one CPU list, one CPU
+  EXPECT_EQ(cpus["BM_T"].begin()->find_first_of(",-"), std::string::npos) << *cpus["BM_T"].begin();
+
+  // Without the side's variable: an A/A, no regression.
+  const Result aa = bench_run(dir, {"ab", "--build", tree.string(), "--build-a", tree.string(), "--build-b",
+                                    tree.string(), "--out", (dir / "aa").string(), "--seed", "7"});
+  EXPECT_EQ(aa.code, 0) << aa.out << aa.err;
+}
+
+TEST(BenchRunAbPaired, SideEnvironmentIsRefusedInInstructionModeAndMustBeNameEqualsValue) {
+  test::TempDir dir;
+  const fs::path tree = make_paired_tree(dir);
+  for (const std::vector<std::string>& extra :
+       {std::vector<std::string>{"--env-b", "LUKHAS_TEST_SLOW=1", "--mode", "both"},
+        std::vector<std::string>{"--env-a", "1BAD=x"}, std::vector<std::string>{"--env-a", "NOEQUALS"},
+        std::vector<std::string>{"--unpaired", "--block", "2"}, std::vector<std::string>{"--rounds", "2"}}) {
+    std::vector<std::string> args{"ab", "--build", tree.string(), "--build-a", tree.string(), "--build-b",
+                                  tree.string(), "--out", (dir / "x").string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const Result r = bench_run(dir, args);
+    EXPECT_EQ(r.code, 2) << extra[0] << " " << extra[1] << r.out << r.err;
   }
 }
 
