@@ -34,24 +34,24 @@ Result bench_run(const test::TempDir& dir, std::vector<std::string> args) {
   return {code, test::read_file(dir / "stdout.txt"), test::read_file(dir / "stderr.txt")};
 }
 
+// A manifest with the settings every test here uses and the given suites.
+json manifest_with(const test::TempDir& dir, json suites) {
+  return {{"manifest_version", 1},     {"source_dir", dir.path().string()}, {"instruction_iterations", 5},
+          {"time_repetitions", 3},     {"time_min_time", 0.01},             {"latency_calls", 7},
+          {"suites", std::move(suites)}};
+}
+
 // A build tree of two suites; their binaries are scripts that write their
 // argv into --benchmark_out.
 fs::path make_tree(const test::TempDir& dir) {
   const fs::path tree = dir / "tree";
-  const json manifest = {
-      {"manifest_version", 1},
-      {"source_dir", dir.path().string()},
-      {"instruction_iterations", 5},
-      {"time_repetitions", 3},
-      {"time_min_time", 0.01},
-      {"latency_calls", 7},
-      {"suites",
-       {{{"name", "alpha"}, {"binary", "bench/alpha/bench_alpha"}, {"instructions", true}, {"postgres", false}},
-        {{"name", "beta"},
-         {"binary", "bench/beta/bench_beta"},
-         {"instructions", false},
-         {"postgres", false},
-         {"slo_calls", 400}}}}};
+  const json manifest = manifest_with(
+      dir, {{{"name", "alpha"}, {"binary", "bench/alpha/bench_alpha"}, {"instructions", true}, {"postgres", false}},
+            {{"name", "beta"},
+             {"binary", "bench/beta/bench_beta"},
+             {"instructions", false},
+             {"postgres", false},
+             {"slo_calls", 400}}});
   test::write_file(tree / "suites.json", manifest.dump(2));
   for (const char* s : {"alpha", "beta"}) {
     test::write_script(tree / "bench" / s / (std::string("bench_") + s),
@@ -174,17 +174,8 @@ TEST(BenchRunCli, TimeModeFlagsOverrideTheManifest) {
 // waits up to 5 s for it, for the benchmark run together only).
 fs::path make_paired_tree(const test::TempDir& dir) {
   const fs::path tree = dir / "tree";
-  const json manifest = {{"manifest_version", 1},
-                         {"source_dir", dir.path().string()},
-                         {"instruction_iterations", 5},
-                         {"time_repetitions", 3},
-                         {"time_min_time", 0.01},
-                         {"latency_calls", 7},
-                         {"suites",
-                          {{{"name", "alpha"},
-                            {"binary", "bench/alpha/bench_alpha"},
-                            {"instructions", false},
-                            {"postgres", false}}}}};
+  const json manifest = manifest_with(
+      dir, {{{"name", "alpha"}, {"binary", "bench/alpha/bench_alpha"}, {"instructions", false}, {"postgres", false}}});
   test::write_file(tree / "suites.json", manifest.dump(2));
   const std::string runs = (dir / "runs.txt").string(), marks = (dir / "marks").string();
   test::write_script(
