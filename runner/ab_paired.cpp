@@ -47,6 +47,13 @@ bool run_side(const Suite& suite, const AbSide& side, const TimeOptions& t, cons
   return true;
 }
 
+// One side's options for one block: the plan's, with the side's environment.
+TimeOptions side_options(const TimeOptions& base, const PairedStep& step, const AbSide& side) {
+  TimeOptions t = block_options(base, step, side.name, side.label);
+  t.env = side.env;
+  return t;
+}
+
 // The CPUs this process may run on: one lane each.
 std::vector<int> lane_cpus() {
   cpu_set_t set;
@@ -91,9 +98,8 @@ bool run_shared_steps(const Suite& suite, const PairedPlan& plan, const std::vec
     lane.step = k;
     for (int s = 0; s < 2; ++s) {
       const AbSide& side = s == 0 ? a : b;
-      TimeOptions t = block_options(base, step, side.name, side.label);
+      TimeOptions t = side_options(base, step, side);
       t.cpu = lane.cpu;
-      t.env = side.env;
       const fs::path f = o.out / "raw" / fmt::format("{}-{}-{:04}.json", side.name, suite.name, k);
       lane.run[s] = prepare_time(suite, Manifest::binary_in(side.build, suite.name), t, f, source_dir);
       if (lane.run[s].outcome.exit_code == 2) throw ManifestError{lane.run[s].outcome.summary};
@@ -130,7 +136,7 @@ bool run_shared_steps(const Suite& suite, const PairedPlan& plan, const std::vec
         } else if (r.exit_code != 0) {
           say("  " + r.summary + " (failed rows reach the report)");
         }
-        if (lane.second >= 0 && skipped == false && error.empty()) {
+        if (lane.second >= 0 && !skipped && error.empty()) {
           lane.pid[lane.second] = start(lane.run[lane.second].command);
           lane.second = -1;
         } else if (lane.second >= 0) {
@@ -212,9 +218,7 @@ std::vector<std::string> paired_time_ab(const std::vector<Suite>& suites, const 
       const AbSide* order[2] = {step.a_first ? &a : &b, step.a_first ? &b : &a};
       for (const AbSide* side : order) {
         const fs::path f = o.out / "raw" / fmt::format("{}-{}-{:04}.json", side->name, suite.name, k);
-        TimeOptions t = block_options(base, step, side->name, side->label);
-        t.env = side->env;
-        if (!run_side(suite, *side, t, f, source_dir)) {
+        if (!run_side(suite, *side, side_options(base, step, *side), f, source_dir)) {
           skipped = true;
           break;
         }
