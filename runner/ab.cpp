@@ -145,13 +145,14 @@ std::vector<std::string> time_gate_section(const AbOptions& o, const std::string
                              role};
   if (paired) s.push_back("--paired");
   if (!o.threshold.empty()) s.insert(s.end(), {"--threshold", o.threshold});
+  else if (paired && o.config.empty()) s.insert(s.end(), {"--threshold", kDefaultPairedThresholdPct});
   if (!o.config.empty()) s.insert(s.end(), {"--config", o.config});
   if (!o.slo.empty()) s.insert(s.end(), {"--slo", o.slo});
   return s;
 }
 
 int run_ab(const Manifest& manifest, AbOptions o) {
-  if (o.repetitions == 0) o.repetitions = manifest.time_repetitions;
+  if (o.repetitions == 0) o.repetitions = o.paired ? kDefaultPairedRepetitions : manifest.time_repetitions;
   if (o.min_time == 0) o.min_time = manifest.time_min_time;
   if (o.latency_calls == 0) o.latency_calls = manifest.latency_calls;
   if (o.iterations == 0) o.iterations = manifest.instruction_iterations;

@@ -25,6 +25,15 @@ namespace lukhas::runner {
 // time of the unpaired rounds.
 inline constexpr long kDefaultPairedBlock = 3;
 
+// The paired time A/B's pairs per benchmark and threshold (percent) when
+// neither --repetitions nor --threshold/--config is given
+// (docs/detection-power.md, "Paired time gate"). The verdict needs the
+// whole interval of the median pair ratio beyond the threshold: with 9
+// pairs and 3% that resolved +6% to +8% on the 2-core VM; with 15 pairs
+// the interval is about +/-1% on a quiet benchmark, so 2% resolves +5%.
+inline constexpr long kDefaultPairedRepetitions = 15;
+inline constexpr const char* kDefaultPairedThresholdPct = "2";
+
 // The time A/B's benchmarks when --filter is not given: all but the _Pause
 // benchmarks (bench/memory/bench_pause.cpp). Each repetition of those is a
 // million creates with a reader thread, 10 to 60 s, and their time is the
@@ -39,14 +48,14 @@ struct AbOptions {
   std::string label_a = "A", label_b = "B";  // revisions, for headings and contexts
   bool time = true, instructions = false;
   std::string suites;  // comma-separated; empty = every suite of the manifest
-  long repetitions = 0, rounds = 3;  // repetitions 0: the manifest's; rounds: unpaired only
+  long repetitions = 0, rounds = 3;  // repetitions 0: kDefaultPairedRepetitions paired, else the manifest's
   bool paired = true;                // true: paired (the default); false: --unpaired, the rounds
   long block = kDefaultPairedBlock;  // paired: repetitions per invocation
   std::uint64_t seed = 0;            // paired: draws the order of each block
   double min_time = 0;               // 0: the manifest's
   long latency_calls = 0;            // 0: the manifest's
   long iterations = 0;               // 0: the manifest's
-  std::string filter, threshold, config, slo;
+  std::string filter, threshold, config, slo;  // paired: no threshold nor config = kDefaultPairedThresholdPct
   std::vector<std::string> env_a, env_b;  // "NAME=value" for each side's suites (time mode)
   bool report_only = false;
 };

@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
   ab_cmd->add_option("--label-b", ab.label_b, "the contender's revision");
   ab_cmd->add_option("--mode", ab_mode, "time, instructions or both")->check(CLI::IsMember({"time", "instructions", "both"}));
   ab_cmd->add_option("--suites", ab.suites, "comma-separated (default: all)");
-  ab_cmd->add_option("--repetitions", ab.repetitions, "per benchmark and side, in total")->check(CLI::PositiveNumber);
+  ab_cmd->add_option("--repetitions", ab.repetitions, "per benchmark and side, in total (default: 15 paired, the manifest's 9 unpaired)")->check(CLI::PositiveNumber);
   bool ab_unpaired = false, ab_paired = false;
   std::optional<std::uint64_t> ab_seed;
   ab_cmd->add_flag("--paired", ab_paired,
@@ -135,7 +135,7 @@ int main(int argc, char** argv) {
                    "run in pairs)");
   auto* ab_rounds = ab_cmd->add_option("--rounds", ab.rounds, "--unpaired: rounds the repetitions are split over (default 3)")
                         ->check(CLI::PositiveNumber);
-  auto* ab_block = ab_cmd->add_option("--block", ab.block, "paired: repetitions per invocation (default 3: three process pairs of 3 pairs)")
+  auto* ab_block = ab_cmd->add_option("--block", ab.block, "paired: repetitions per invocation of the benchmarks A and B run together (default 3)")
                        ->check(CLI::PositiveNumber);
   auto* ab_seed_opt = ab_cmd->add_option("--seed", ab_seed, "paired: seed of the A-or-B-first draws (default: from the clock, printed)");
   ab_cmd->add_option("--min-time", ab.min_time, "seconds per repetition")->check(CLI::PositiveNumber);
@@ -159,7 +159,7 @@ int main(int argc, char** argv) {
             },
             "NAME=value"));
   }
-  ab_cmd->add_option("--threshold", ab.threshold, "bench-compare --threshold (time mode)");
+  ab_cmd->add_option("--threshold", ab.threshold, "bench-compare --threshold (time mode; default 2 paired, unless --config sets it, and 3 unpaired)");
   ab_cmd->add_option("--config", ab.config, "bench-compare --config");
   ab_cmd->add_option("--slo", ab.slo, "SLO catalog: checks on B's results in the same report");
   ab_cmd->add_option("--out", ab_out, "reports and raw runs (default results/ab)");

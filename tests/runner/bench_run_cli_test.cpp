@@ -217,8 +217,8 @@ TEST(BenchRunAbPaired, TogetherOnOneCpuInTurnOrAloneAndTheSideEnvironmentReaches
   const fs::path tree = make_paired_tree(dir);
   const fs::path out = dir / "ab";
   const Result r = bench_run(dir, {"ab", "--build", tree.string(), "--build-a", tree.string(), "--build-b",
-                                   tree.string(), "--out", out.string(), "--seed", "7", "--env-b",
-                                   "LUKHAS_TEST_SLOW=1"});
+                                   tree.string(), "--out", out.string(), "--seed", "7", "--repetitions", "3",
+                                   "--env-b", "LUKHAS_TEST_SLOW=1"});
   // B is 1.5 times A on every pair: a regression on each benchmark.
   EXPECT_EQ(r.code, 1) << r.out << r.err;
   const json report = json::parse(test::read_file(out / "ab.json"));
@@ -249,10 +249,19 @@ TEST(BenchRunAbPaired, TogetherOnOneCpuInTurnOrAloneAndTheSideEnvironmentReaches
   ASSERT_EQ(cpus["BM_T"].size(), 1u);  // A's and B's: one CPU list, one CPU
   EXPECT_EQ(cpus["BM_T"].begin()->find_first_of(",-"), std::string::npos) << *cpus["BM_T"].begin();
 
-  // Without the side's variable: an A/A, no regression.
+  // Without the side's variable: an A/A, no regression. Without
+  // --repetitions and --threshold, the paired defaults (15 pairs, 2%), not
+  // the manifest's 3 repetitions and the comparator's 3%.
   const Result aa = bench_run(dir, {"ab", "--build", tree.string(), "--build-a", tree.string(), "--build-b",
                                     tree.string(), "--out", (dir / "aa").string(), "--seed", "7"});
   EXPECT_EQ(aa.code, 0) << aa.out << aa.err;
+  const json aa_report = json::parse(test::read_file(dir / "aa" / "ab.json"));
+  ASSERT_EQ(aa_report.at("comparisons").size(), 3u) << aa_report.dump(1);
+  for (const auto& c : aa_report.at("comparisons")) {
+    EXPECT_EQ(c.at("verdict"), "unchanged") << c.dump(1);
+    EXPECT_EQ(c.at("paired").at("n_pairs"), 15) << c.dump(1);
+    EXPECT_DOUBLE_EQ(c.at("threshold").get<double>(), 0.02) << c.dump(1);
+  }
 }
 
 TEST(BenchRunAbPaired, SideEnvironmentIsRefusedInInstructionModeAndMustBeNameEqualsValue) {
