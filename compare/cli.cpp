@@ -140,7 +140,8 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   app.add_flag("--no-color", no_color, "No colours on the console even on a terminal");
   app.add_flag("--paired", paired,
                "Repetition i of the baseline ran next to repetition i of the contender (bench-run ab): compare time "
-               "pair by pair (Wilcoxon signed-rank, median ratio with a bootstrap interval); a repetition without "
+               "pair by pair (the interval of the median pair ratio against the threshold, Wilcoxon signed-rank "
+               "reported); a repetition without "
                "its partner fails the benchmark");
   bool done = false;
   if (int rc = parse_command_line(app, args, 0, out, err, done); done) return rc;

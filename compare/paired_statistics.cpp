@@ -5,7 +5,6 @@
 #include <map>
 #include <mutex>
 
-#include "compare/splitmix.hpp"
 #include "compare/statistics.hpp"
 
 namespace lukhas::compare {
@@ -96,30 +95,34 @@ WTest wilcoxon_signed_rank(std::span<const double> d, bool force_normal) {
   return t;
 }
 
-std::optional<RatioInterval> bootstrap_median_ratio(std::span<const double> ratios, double level,
-                                                    std::size_t resamples, std::uint64_t seed) {
-  if (ratios.empty() || resamples == 0) return std::nullopt;
+std::optional<RatioInterval> median_interval(std::span<const double> ratios, double level) {
+  if (ratios.empty()) return std::nullopt;
   for (double r : ratios)
     if (!std::isfinite(r)) return std::nullopt;
-  RatioInterval ci;
-  ci.median = *median(ratios);
-  ci.level = level;
-  ci.resamples = resamples;
-  ci.seed = seed;
-  SplitMix64 rng{seed};
-  const std::size_t n = ratios.size();
-  std::vector<double> meds(resamples), draw(n);
-  for (std::size_t b = 0; b < resamples; ++b) {
-    for (std::size_t i = 0; i < n; ++i) draw[i] = ratios[rng.below(n)];
-    meds[b] = *median(draw);
+  std::vector<double> x(ratios.begin(), ratios.end());
+  std::sort(x.begin(), x.end());
+  const std::size_t n = x.size();
+  // x(k) lies above the median when fewer than k ratios are below it:
+  // P(B <= k - 1), B ~ Binomial(n, 1/2). Grow k while that stays within the
+  // tail; k = 1 (the range) whatever it is.
+  const double tail = (1 - level) / 2;
+  double term = std::ldexp(1.0, -static_cast<int>(std::min<std::size_t>(n, 1000)));  // P(B = 0)
+  double cum = term;                                                                  // P(B <= 0)
+  std::size_t k = 1;
+  double beyond = cum;  // P(B <= k - 1) of the k chosen
+  for (std::size_t j = 1; j + 1 <= (n + 1) / 2; ++j) {
+    term *= static_cast<double>(n - j + 1) / static_cast<double>(j);  // P(B = j)
+    cum += term;                                                      // P(B <= j)
+    if (cum > tail) break;
+    k = j + 1;
+    beyond = cum;
   }
-  std::sort(meds.begin(), meds.end());
-  const double bcount = static_cast<double>(resamples);
-  const auto lo = static_cast<std::size_t>(std::floor(bcount * (1 - level) / 2));
-  auto hi = static_cast<std::size_t>(std::ceil(bcount * (1 + level) / 2));
-  hi = std::min(resamples, std::max<std::size_t>(hi, 1)) - 1;
-  ci.low = meds[std::min(lo, resamples - 1)];
-  ci.high = meds[hi];
+  RatioInterval ci;
+  ci.median = *median(x);
+  ci.k = k;
+  ci.low = x[k - 1];
+  ci.high = x[n - k];
+  ci.level = 1 - 2 * beyond;
   return ci;
 }
 

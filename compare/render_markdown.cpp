@@ -68,9 +68,10 @@ std::string render_markdown(const Report& report, std::size_t limit) {
                         s.geomean_count, *s.geomean_ratio, (*s.geomean_ratio - 1) * 100);
   if (report.paired)
     head += fmt::format("Verdicts (**paired**): repetition i of each side ran together; two-sided Wilcoxon signed-rank "
-                        "test on log(contender/baseline) of the pairs, Benjamini–Hochberg q ≤ {} across {} tests (the "
-                        "interval alone when the test cannot reach α), and the whole 95% bootstrap interval of the "
-                        "median pair ratio beyond 1 ± the threshold (median and interval in the notes).\n\n",
+                        "test on log(contender/baseline) of the pairs, Benjamini–Hochberg q ≤ {} across {} tests, reported; "
+                        "the verdict is the sign test's: the whole interval of the median pair ratio (order "
+                        "statistics, at least 95% when there are 6 pairs or more) beyond 1 ± the threshold (median "
+                        "and interval in the notes).\n\n",
                         report.alpha, s.tests);
   else
     head += fmt::format("Verdicts: two-sided Mann–Whitney U on the repetitions, Benjamini–Hochberg q ≤ {} across {} tests, "

@@ -72,7 +72,8 @@ struct Comparison {
   // Paired mode (--paired): repetition i of each side ran next to each other;
   // the test is the Wilcoxon signed-rank test on log(contender / baseline)
   // of the pairs, `ratio` the median of the pairs' ratios and these bounds
-  // its bootstrap interval at `ratio_ci_level`.
+  // its distribution-free interval (order statistics) of coverage
+  // `ratio_ci_level`.
   bool paired = false;
   std::size_t n_pairs = 0;
   std::optional<double> ratio_ci_low, ratio_ci_high;

@@ -1,4 +1,4 @@
-// Paired mode: the signed-rank test and the bootstrap interval pinned to
+// Paired mode: the signed-rank test and the median's interval pinned to
 // values obtained independently of the code under test (each test says how),
 // the pairing of repetitions (hostile inputs fail the benchmark with a
 // reason), and the paired decision.
@@ -116,46 +116,66 @@ TEST(SignedRank, MirroredDifferencesGiveTheSamePAndNoDifferencesGiveOne) {
   EXPECT_EQ(wilcoxon_signed_rank(zeros).n, 0u);
 }
 
-TEST(BootstrapRatio, ConstantRatiosGiveAPointInterval) {
-  const std::vector<double> r(9, 1.05);
-  const auto ci = bootstrap_median_ratio(r);
+TEST(MedianInterval, TenPairsGiveTheSecondAndNinthAsInThePublishedTable) {
+  // The sign test's 95% interval of a median from 10 values is x(2) to
+  // x(9) (tables of order-statistic intervals, e.g. Conover, "Practical
+  // Nonparametric Statistics", table A3): P(B <= 1) = 11 / 1024, coverage
+  // 1 - 22 / 1024 = 97.85%.
+  const std::vector<double> r{1.07, 0.98, 1.01, 1.12, 1.03, 0.95, 1.04, 1.00, 1.06, 1.02};
+  const auto ci = median_interval(r);
   ASSERT_TRUE(ci);
-  EXPECT_DOUBLE_EQ(ci->median, 1.05);
+  EXPECT_EQ(ci->k, 2u);
+  EXPECT_EQ(ci->low, 0.98);
+  EXPECT_EQ(ci->high, 1.07);
+  EXPECT_DOUBLE_EQ(ci->median, (1.02 + 1.03) / 2);
+  EXPECT_DOUBLE_EQ(ci->level, 1 - 22.0 / 1024);
+}
+
+TEST(MedianInterval, FifteenPairsGiveTheFourthAndTwelfth) {
+  // By hand: P(B <= 3) = (1 + 15 + 105 + 455) / 2^15 = 576 / 32768 <= 2.5%,
+  // P(B <= 4) = 1941 / 32768 > 2.5%: k = 4.
+  std::vector<double> r;
+  for (int i = 15; i >= 1; --i) r.push_back(1 + 0.01 * i);
+  const auto ci = median_interval(r);
+  ASSERT_TRUE(ci);
+  EXPECT_EQ(ci->k, 4u);
+  EXPECT_DOUBLE_EQ(ci->low, 1.04);
+  EXPECT_DOUBLE_EQ(ci->high, 1.12);
+  EXPECT_DOUBLE_EQ(ci->level, 1 - 2 * 576.0 / 32768);
+}
+
+TEST(MedianInterval, FewPairsGiveTheRangeWithTheCoverageItHas) {
+  // 3 pairs: the range covers the median unless all three fall on one
+  // side, 1 - 2 / 8 = 75%, short of 95%, and says so. 6 pairs: the range
+  // is the first to reach it, 1 - 2 / 64.
+  const auto three = median_interval(std::vector<double>{2, 1, 3});
+  ASSERT_TRUE(three);
+  EXPECT_EQ(three->median, 2);
+  EXPECT_EQ(three->low, 1);
+  EXPECT_EQ(three->high, 3);
+  EXPECT_DOUBLE_EQ(three->level, 0.75);
+  const auto six = median_interval(std::vector<double>{1, 2, 3, 4, 5, 6});
+  ASSERT_TRUE(six);
+  EXPECT_EQ(six->low, 1);
+  EXPECT_EQ(six->high, 6);
+  EXPECT_DOUBLE_EQ(six->level, 1 - 2.0 / 64);
+  const auto one = median_interval(std::vector<double>{1.05});
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->low, 1.05);
+  EXPECT_EQ(one->high, 1.05);
+}
+
+TEST(MedianInterval, ConstantRatiosGiveAPointInterval) {
+  const auto ci = median_interval(std::vector<double>(9, 1.05));
+  ASSERT_TRUE(ci);
   EXPECT_DOUBLE_EQ(ci->low, 1.05);
   EXPECT_DOUBLE_EQ(ci->high, 1.05);
 }
 
-TEST(BootstrapRatio, ThreeRatiosSpanTheirExtremes) {
-  // By hand: a resample of {1, 2, 3} has median 1 when two or three draws
-  // are 1: 3 (1/3)^2 (2/3) + (1/3)^3 = 7/27 = 26%, likewise 3; both tails
-  // hold far more than 2.5%, so the 95% interval is [1, 3].
-  const std::vector<double> r{2, 1, 3};
-  const auto ci = bootstrap_median_ratio(r);
-  ASSERT_TRUE(ci);
-  EXPECT_EQ(ci->median, 2);
-  EXPECT_EQ(ci->low, 1);
-  EXPECT_EQ(ci->high, 3);
-}
-
-TEST(BootstrapRatio, TheSameSeedGivesTheSameIntervalAndItHoldsTheMedian) {
-  const std::vector<double> r{1.01, 0.98, 1.07, 1.03, 0.99, 1.12, 1.04, 1.00, 1.06};
-  const auto a = bootstrap_median_ratio(r, 0.95, 2000, 7);
-  const auto b = bootstrap_median_ratio(r, 0.95, 2000, 7);
-  ASSERT_TRUE(a && b);
-  EXPECT_EQ(a->low, b->low);
-  EXPECT_EQ(a->high, b->high);
-  EXPECT_EQ(a->seed, 7u);
-  EXPECT_LE(a->low, a->median);
-  EXPECT_GE(a->high, a->median);
-  EXPECT_LT(a->low, a->high);
-  // Both bounds are among the ratios: the median of 9 draws is one of them.
-  EXPECT_NE(std::find(r.begin(), r.end(), a->low), r.end());
-  EXPECT_NE(std::find(r.begin(), r.end(), a->high), r.end());
-}
-
-TEST(BootstrapRatio, NoRatiosOrANonFiniteOneGiveNoInterval) {
-  EXPECT_FALSE(bootstrap_median_ratio(std::vector<double>{}));
-  EXPECT_FALSE(bootstrap_median_ratio(std::vector<double>{1.0, std::numeric_limits<double>::quiet_NaN()}));
+TEST(MedianInterval, NoRatiosOrANonFiniteOneGiveNoInterval) {
+  EXPECT_FALSE(median_interval(std::vector<double>{}));
+  EXPECT_FALSE(median_interval(std::vector<double>{1.0, std::numeric_limits<double>::quiet_NaN()}));
+  EXPECT_FALSE(median_interval(std::vector<double>{1.0, std::numeric_limits<double>::infinity()}));
 }
 
 // ---- pairing of repetitions ------------------------------------------------
@@ -229,9 +249,10 @@ TEST(PairRepetitions, RowsWithoutAnIndexPairInFileOrder) {
 
 // ---- the paired decision ---------------------------------------------------
 
-Report run_paired(std::vector<Row> b, std::vector<Row> c, bool paired = true) {
+Report run_paired(std::vector<Row> b, std::vector<Row> c, bool paired = true, Config cfg = {}) {
   Settings s;
   s.paired = paired;
+  s.config = std::move(cfg);
   const Side bs = side_of(std::move(b));
   const Side cs = side_of(std::move(c));
   return decide(bs, cs, s);
@@ -299,6 +320,69 @@ TEST(PairedDecision, AMedianBeyondTheThresholdIsNotEnoughWhenItsIntervalReachesB
   bool noted = false;
   for (const auto& n : c.notes) noted = noted || n.find("its interval reaches") != std::string::npos;
   EXPECT_TRUE(noted);
+}
+
+// Seven unchanged benchmarks of 15 pairs, half up by 1%, half down: the
+// rest of a run, for the correction over its tests.
+void append_unchanged(std::vector<Row>& base, std::vector<Row>& cont) {
+  for (int k = 0; k < 7; ++k) {
+    std::vector<double> same(15, 100.0), wobble(15);
+    for (int i = 0; i < 15; ++i) wobble[i] = 100.0 * (i % 2 ? 1.01 : 0.99) * (1 + 0.0001 * i);
+    const std::string name = "BM_Same" + std::to_string(k);
+    append(base, reps(name, same));
+    append(cont, reps(name, wobble));
+  }
+}
+
+TEST(PairedDecision, TheIntervalDecidesWhenAnOutlyingPairKeepsTheTestAboveAlpha) {
+  // 15 pairs measured under load with +5% injected (cpu_time, ns): 12 pairs
+  // up 3% to 13%, three down, one by 12%. The sign test's interval (x(4)
+  // to x(12)) is +2.9% to +8.2%, beyond 2%; the outlier's rank keeps the
+  // signed-rank p at 0.015, and with seven unchanged benchmarks q = 0.015 x
+  // 8 / 2 = 0.06 > alpha.
+  const std::vector<double> a{76.21, 76.76, 71.39, 54.49, 72.87, 72.84, 78.68, 75.68,
+                              83.7,  123.89, 113.53, 124.01, 95.14, 81.69, 81.38};
+  const std::vector<double> b{84.82, 79.26, 80.67, 59.23, 77.37, 77.57, 84.93, 79.89,
+                              82.44, 133.64, 122.85, 121.51, 83.79, 85.68, 83.77};
+  std::vector<Row> base = reps("BM_Miss", a), cont = reps("BM_Miss", b);
+  append_unchanged(base, cont);
+  Config cfg;
+  cfg.threshold_pct = 2;
+  const Report r = run_paired(base, cont, true, cfg);
+  const Comparison& c = r.comparisons.at(0);
+  ASSERT_EQ(c.name, "BM_Miss");
+  EXPECT_NEAR(*c.ratio, 1.0618, 5e-4);
+  EXPECT_DOUBLE_EQ(*c.ratio_ci_low, 83.77 / 81.38);  // x(4)
+  EXPECT_GT(*c.q_value, 0.05);
+  EXPECT_EQ(c.verdict, Verdict::regressed);
+  bool noted = false;
+  for (const auto& n : c.notes) noted = noted || n.find("is above alpha") != std::string::npos;
+  EXPECT_TRUE(noted);
+  for (std::size_t i = 1; i < r.comparisons.size(); ++i)
+    EXPECT_EQ(r.comparisons[i].verdict, Verdict::unchanged) << r.comparisons[i].name;
+  EXPECT_EQ(r.summary.exit_code, 1);
+}
+
+TEST(PairedDecision, HeavyTailedPairsOfAnAaRunAreNotARegression) {
+  // An A/A under load, a fixed-count benchmark run one process after the
+  // other (cpu_time, ns): pair ratios from 0.39 to 5.65, median 1.055. A
+  // percentile bootstrap put the median's 95% interval at 1.031 to 1.185, a
+  // false regression at 2%; the sign test's interval reaches 0.96.
+  const std::vector<double> a{911.05, 864.65, 560.11, 1867.45, 700.55, 726.08, 818.17, 688.61,
+                              741.35, 613.52, 701.07, 658.34, 737.47, 675.11, 662.22};
+  const std::vector<double> b{828.87, 983.67, 701.02, 736.93, 830.11, 4101.39, 856.49, 981.08,
+                              713.6,  632.49, 724.94, 781.21, 778.36, 758.5,  598.92};
+  std::vector<Row> base = reps("BM_L", a), cont = reps("BM_L", b);
+  append_unchanged(base, cont);
+  Config cfg;
+  cfg.threshold_pct = 2;
+  const Report r = run_paired(base, cont, true, cfg);
+  const Comparison& c = r.comparisons.at(0);
+  ASSERT_EQ(c.name, "BM_L");
+  EXPECT_NEAR(*c.ratio, 1.055, 1e-3);
+  EXPECT_LT(*c.ratio_ci_low, 1.0);
+  EXPECT_EQ(c.verdict, Verdict::unchanged);
+  EXPECT_EQ(r.summary.exit_code, 0);
 }
 
 TEST(PairedDecision, UnpairableRepetitionsFailTheBenchmarkWithTheReason) {
