@@ -105,14 +105,18 @@ std::optional<RatioInterval> median_interval(std::span<const double> ratios, dou
   // x(k) lies above the median when fewer than k ratios are below it:
   // P(B <= k - 1), B ~ Binomial(n, 1/2). Grow k while that stays within the
   // tail; k = 1 (the range) whatever it is.
-  const double tail = (1 - level) / 2;
-  double term = std::ldexp(1.0, -static_cast<int>(std::min<std::size_t>(n, 1000)));  // P(B = 0)
-  double cum = term;                                                                  // P(B <= 0)
+  // P(B = j) from log-gamma, so that no power of 2 underflows however many
+  // pairs there are.
+  const double tail = (1 - level) / 2, nd = static_cast<double>(n);
+  const auto pmf = [&](std::size_t j) {
+    const double jd = static_cast<double>(j);
+    return std::exp(std::lgamma(nd + 1) - std::lgamma(jd + 1) - std::lgamma(nd - jd + 1) - nd * std::log(2.0));
+  };
+  double cum = pmf(0);  // P(B <= 0)
   std::size_t k = 1;
   double beyond = cum;  // P(B <= k - 1) of the k chosen
   for (std::size_t j = 1; j + 1 <= (n + 1) / 2; ++j) {
-    term *= static_cast<double>(n - j + 1) / static_cast<double>(j);  // P(B = j)
-    cum += term;                                                      // P(B <= j)
+    cum += pmf(j);  // P(B <= j)
     if (cum > tail) break;
     k = j + 1;
     beyond = cum;

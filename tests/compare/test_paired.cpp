@@ -165,6 +165,18 @@ TEST(MedianInterval, FewPairsGiveTheRangeWithTheCoverageItHas) {
   EXPECT_EQ(one->high, 1.05);
 }
 
+TEST(MedianInterval, ManyPairsKeepTheCoverageNearTheLevel) {
+  // 2000 pairs: 2^-2000 underflows a double, the log-gamma terms do not.
+  // The normal approximation puts k near n/2 - 1.96 sqrt(n)/2 = 956.
+  std::vector<double> r;
+  for (int i = 0; i < 2000; ++i) r.push_back(1 + 0.0001 * i);
+  const auto ci = median_interval(r);
+  ASSERT_TRUE(ci);
+  EXPECT_NEAR(static_cast<double>(ci->k), 956, 2);
+  EXPECT_GE(ci->level, 0.95);
+  EXPECT_LT(ci->level, 0.96);
+}
+
 TEST(MedianInterval, ConstantRatiosGiveAPointInterval) {
   const auto ci = median_interval(std::vector<double>(9, 1.05));
   ASSERT_TRUE(ci);
@@ -322,16 +334,21 @@ TEST(PairedDecision, AMedianBeyondTheThresholdIsNotEnoughWhenItsIntervalReachesB
   EXPECT_TRUE(noted);
 }
 
-// Seven unchanged benchmarks of 15 pairs, half up by 1%, half down: the
-// rest of a run, for the correction over its tests.
-void append_unchanged(std::vector<Row>& base, std::vector<Row>& cont) {
+// One benchmark of the given pairs judged at a 2% threshold among seven
+// unchanged benchmarks of 15 pairs (half up by 1%, half down): the rest of
+// a run, for the correction over its tests.
+Report run_among_unchanged(const std::string& name, const std::vector<double>& a, const std::vector<double>& b) {
+  std::vector<Row> base = reps(name, a), cont = reps(name, b);
   for (int k = 0; k < 7; ++k) {
     std::vector<double> same(15, 100.0), wobble(15);
     for (int i = 0; i < 15; ++i) wobble[i] = 100.0 * (i % 2 ? 1.01 : 0.99) * (1 + 0.0001 * i);
-    const std::string name = "BM_Same" + std::to_string(k);
-    append(base, reps(name, same));
-    append(cont, reps(name, wobble));
+    const std::string other = "BM_Same" + std::to_string(k);
+    append(base, reps(other, same));
+    append(cont, reps(other, wobble));
   }
+  Config cfg;
+  cfg.threshold_pct = 2;
+  return run_paired(base, cont, true, cfg);
 }
 
 TEST(PairedDecision, TheIntervalDecidesWhenAnOutlyingPairKeepsTheTestAboveAlpha) {
@@ -344,11 +361,7 @@ TEST(PairedDecision, TheIntervalDecidesWhenAnOutlyingPairKeepsTheTestAboveAlpha)
                               83.7,  123.89, 113.53, 124.01, 95.14, 81.69, 81.38};
   const std::vector<double> b{84.82, 79.26, 80.67, 59.23, 77.37, 77.57, 84.93, 79.89,
                               82.44, 133.64, 122.85, 121.51, 83.79, 85.68, 83.77};
-  std::vector<Row> base = reps("BM_Miss", a), cont = reps("BM_Miss", b);
-  append_unchanged(base, cont);
-  Config cfg;
-  cfg.threshold_pct = 2;
-  const Report r = run_paired(base, cont, true, cfg);
+  const Report r = run_among_unchanged("BM_Miss", a, b);
   const Comparison& c = r.comparisons.at(0);
   ASSERT_EQ(c.name, "BM_Miss");
   EXPECT_NEAR(*c.ratio, 1.0618, 5e-4);
@@ -372,11 +385,7 @@ TEST(PairedDecision, HeavyTailedPairsOfAnAaRunAreNotARegression) {
                               741.35, 613.52, 701.07, 658.34, 737.47, 675.11, 662.22};
   const std::vector<double> b{828.87, 983.67, 701.02, 736.93, 830.11, 4101.39, 856.49, 981.08,
                               713.6,  632.49, 724.94, 781.21, 778.36, 758.5,  598.92};
-  std::vector<Row> base = reps("BM_L", a), cont = reps("BM_L", b);
-  append_unchanged(base, cont);
-  Config cfg;
-  cfg.threshold_pct = 2;
-  const Report r = run_paired(base, cont, true, cfg);
+  const Report r = run_among_unchanged("BM_L", a, b);
   const Comparison& c = r.comparisons.at(0);
   ASSERT_EQ(c.name, "BM_L");
   EXPECT_NEAR(*c.ratio, 1.055, 1e-3);
