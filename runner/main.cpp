@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
   ab_cmd->add_option("--label-b", ab.label_b, "the contender's revision");
   ab_cmd->add_option("--mode", ab_mode, "time, instructions or both")->check(CLI::IsMember({"time", "instructions", "both"}));
   ab_cmd->add_option("--suites", ab.suites, "comma-separated (default: all)");
-  ab_cmd->add_option("--repetitions", ab.repetitions, "per benchmark and side, in total (default: 15 paired, the manifest's 9 unpaired)")->check(CLI::PositiveNumber);
+  ab_cmd->add_option("--repetitions", ab.repetitions, "per benchmark and side, in total (default: 25 paired, the manifest's 9 unpaired)")->check(CLI::PositiveNumber);
   bool ab_unpaired = false, ab_paired = false;
   std::optional<std::uint64_t> ab_seed;
   ab_cmd->add_flag("--paired", ab_paired,

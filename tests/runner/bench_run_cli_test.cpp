@@ -250,7 +250,7 @@ TEST(BenchRunAbPaired, TogetherOnOneCpuInTurnOrAloneAndTheSideEnvironmentReaches
   EXPECT_EQ(cpus["BM_T"].begin()->find_first_of(",-"), std::string::npos) << *cpus["BM_T"].begin();
 
   // Without the side's variable: an A/A, no regression. Without
-  // --repetitions and --threshold, the paired defaults (15 pairs, 2%), not
+  // --repetitions and --threshold, the paired defaults (25 pairs, 2%), not
   // the manifest's 3 repetitions and the comparator's 3%.
   const Result aa = bench_run(dir, {"ab", "--build", tree.string(), "--build-a", tree.string(), "--build-b",
                                     tree.string(), "--out", (dir / "aa").string(), "--seed", "7"});
@@ -259,7 +259,7 @@ TEST(BenchRunAbPaired, TogetherOnOneCpuInTurnOrAloneAndTheSideEnvironmentReaches
   ASSERT_EQ(aa_report.at("comparisons").size(), 3u) << aa_report.dump(1);
   for (const auto& c : aa_report.at("comparisons")) {
     EXPECT_EQ(c.at("verdict"), "unchanged") << c.dump(1);
-    EXPECT_EQ(c.at("paired").at("n_pairs"), 15) << c.dump(1);
+    EXPECT_EQ(c.at("paired").at("n_pairs"), 25) << c.dump(1);
     EXPECT_DOUBLE_EQ(c.at("threshold").get<double>(), 0.02) << c.dump(1);
   }
 }
