@@ -56,7 +56,7 @@ struct RatioInterval {
 // with P(Binomial(n, 1/2) < k) <= (1 - level) / 2, so that the median lies
 // between them with probability 1 - 2 P(Binomial(n, 1/2) < k) >= level
 // whatever the distribution of the ratios (15 pairs: x(4) to x(12),
-// 96.5%). Fewer pairs than that allows (5 or fewer at 95%): the range, with
+// 96.5%; 25, bench-run ab's default: x(8) to x(18), 95.7%). Fewer pairs than that allows (5 or fewer at 95%): the range, with
 // the coverage it has (3 pairs: 75%). A percentile bootstrap of the median
 // is narrower than this for a few heavy-tailed pairs and then covers less
 // than it claims (docs/comparator.md, "Paired mode"). nullopt when empty or

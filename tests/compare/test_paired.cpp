@@ -144,6 +144,20 @@ TEST(MedianInterval, FifteenPairsGiveTheFourthAndTwelfth) {
   EXPECT_DOUBLE_EQ(ci->level, 1 - 2 * 576.0 / 32768);
 }
 
+TEST(MedianInterval, TwentyFivePairsGiveTheEighthAndEighteenth) {
+  // bench-run ab's default. P(B <= 7) = 726206 / 2^25 = 2.16% <= 2.5%,
+  // P(B <= 8) = 1807781 / 2^25 = 5.39% > 2.5%: k = 8, coverage 95.67%.
+  std::vector<double> r;
+  for (int i = 25; i >= 1; --i) r.push_back(1 + 0.01 * i);
+  const auto ci = median_interval(r);
+  ASSERT_TRUE(ci);
+  EXPECT_EQ(ci->k, 8u);
+  EXPECT_DOUBLE_EQ(ci->low, 1.08);
+  EXPECT_DOUBLE_EQ(ci->high, 1.18);
+  EXPECT_DOUBLE_EQ(ci->median, 1.13);
+  EXPECT_DOUBLE_EQ(ci->level, 1 - 2 * 726206.0 / 33554432);
+}
+
 TEST(MedianInterval, FewPairsGiveTheRangeWithTheCoverageItHas) {
   // 3 pairs: the range covers the median unless all three fall on one
   // side, 1 - 2 / 8 = 75%, short of 95%, and says so. 6 pairs: the range
