@@ -131,31 +131,28 @@ TEST(MedianInterval, TenPairsGiveTheSecondAndNinthAsInThePublishedTable) {
   EXPECT_DOUBLE_EQ(ci->level, 1 - 22.0 / 1024);
 }
 
-TEST(MedianInterval, FifteenPairsGiveTheFourthAndTwelfth) {
-  // By hand: P(B <= 3) = (1 + 15 + 105 + 455) / 2^15 = 576 / 32768 <= 2.5%,
-  // P(B <= 4) = 1941 / 32768 > 2.5%: k = 4.
-  std::vector<double> r;
-  for (int i = 15; i >= 1; --i) r.push_back(1 + 0.01 * i);
-  const auto ci = median_interval(r);
-  ASSERT_TRUE(ci);
-  EXPECT_EQ(ci->k, 4u);
-  EXPECT_DOUBLE_EQ(ci->low, 1.04);
-  EXPECT_DOUBLE_EQ(ci->high, 1.12);
-  EXPECT_DOUBLE_EQ(ci->level, 1 - 2 * 576.0 / 32768);
-}
-
-TEST(MedianInterval, TwentyFivePairsGiveTheEighthAndEighteenth) {
-  // bench-run ab's default. P(B <= 7) = 726206 / 2^25 = 2.16% <= 2.5%,
-  // P(B <= 8) = 1807781 / 2^25 = 5.39% > 2.5%: k = 8, coverage 95.67%.
-  std::vector<double> r;
-  for (int i = 25; i >= 1; --i) r.push_back(1 + 0.01 * i);
-  const auto ci = median_interval(r);
-  ASSERT_TRUE(ci);
-  EXPECT_EQ(ci->k, 8u);
-  EXPECT_DOUBLE_EQ(ci->low, 1.08);
-  EXPECT_DOUBLE_EQ(ci->high, 1.18);
-  EXPECT_DOUBLE_EQ(ci->median, 1.13);
-  EXPECT_DOUBLE_EQ(ci->level, 1 - 2 * 726206.0 / 33554432);
+TEST(MedianInterval, FifteenAndTwentyFivePairsGiveTheOrderStatisticsOfTheBinomialTail) {
+  // By hand, k the largest rank with P(B <= k - 1) <= 2.5%:
+  // 15 pairs: P(B <= 3) = (1 + 15 + 105 + 455) / 2^15 = 576 / 32768,
+  // P(B <= 4) = 1941 / 32768 > 2.5%: k = 4, x(4) to x(12).
+  // 25 pairs (bench-run ab's default): P(B <= 7) = 726206 / 2^25 = 2.16%,
+  // P(B <= 8) = 1807781 / 2^25 = 5.39%: k = 8, x(8) to x(18), 95.67%.
+  struct Case {
+    int n;
+    std::size_t k;
+    double tail;  // P(B <= k - 1)
+  };
+  for (const Case c : {Case{15, 4, 576.0 / 32768}, Case{25, 8, 726206.0 / 33554432}}) {
+    std::vector<double> r;  // 1 + 0.01 n down to 1.01: x(i) is 1 + 0.01 i
+    for (int i = c.n; i >= 1; --i) r.push_back(1 + 0.01 * i);
+    const auto ci = median_interval(r);
+    ASSERT_TRUE(ci) << c.n;
+    EXPECT_EQ(ci->k, c.k) << c.n;
+    EXPECT_DOUBLE_EQ(ci->low, 1 + 0.01 * static_cast<double>(c.k)) << c.n;
+    EXPECT_DOUBLE_EQ(ci->high, 1 + 0.01 * static_cast<double>(static_cast<std::size_t>(c.n) + 1 - c.k)) << c.n;
+    EXPECT_DOUBLE_EQ(ci->median, 1 + 0.01 * (c.n + 1) / 2) << c.n;
+    EXPECT_DOUBLE_EQ(ci->level, 1 - 2 * c.tail) << c.n;
+  }
 }
 
 TEST(MedianInterval, FewPairsGiveTheRangeWithTheCoverageItHas) {
