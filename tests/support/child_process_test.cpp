@@ -50,6 +50,8 @@ TEST(ChildProcess, WaitWithADeadlineAndFindByCommandLine) {
   kill(s.pid, SIGKILL);
   EXPECT_EQ(wait_exit_for(s.pid, std::chrono::seconds(10)), 128 + SIGKILL);
   EXPECT_TRUE(processes_with_command_line_containing("sleep 30 " + marker).empty());
+  // Gone (reaped): no command line, and no exception either.
+  EXPECT_EQ(command_line_of(s.pid), "");
 }
 
 TEST(ChildProcess, JoinsTheCommandLineAsPgrepMatchesIt) {
