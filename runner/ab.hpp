@@ -30,9 +30,9 @@ inline constexpr long kDefaultPairedBlock = 3;
 // (docs/detection-power.md, "Paired time gate"). The verdict needs the
 // whole interval of the median pair ratio beyond the threshold: with 9
 // pairs and 3% that resolved +6% to +8% on the 2-core VM; 15 pairs at 2%
-// caught +5% in 81% of runs; 25 pairs (the interval from the 8th to the
-// 18th of the sorted ratios, 95.7%) in 90% or more, at 1.2x to 1.6x the
-// run time of 15.
+// caught +5% in 26 of 32 runs; 25 pairs (the interval from the 8th to
+// the 18th of the sorted ratios, 95.7%) in 56 of 60, every one at a light
+// load, for 1.47x the unpaired rounds' wall time at as many repetitions.
 inline constexpr long kDefaultPairedRepetitions = 25;
 inline constexpr const char* kDefaultPairedThresholdPct = "2";
 
