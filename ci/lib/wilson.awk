@@ -1,8 +1,9 @@
 # Wilson 95% score interval of k successes in n trials, as "lo-hi%"
 # (percent, rounded; "-" when n is 0): the interval the detection-power
-# tables quote for every share of runs (docs/detection-power.md). Loaded
-# with `awk -f ci/lib/wilson.awk -f <(program)` by ci/time-power and
-# ci/layout-noise.
+# tables quote for every share of runs (docs/detection-power.md).
+# ci/time-power and ci/layout-noise put this text in front of their own
+# program (`awk "$(<ci/lib/wilson.awk)"'...'`): Debian's mawk takes no
+# inline program beside an -f file.
 function wilson(k, n,   z, p, c, h) {
   if (n == 0) return "-"
   z = 1.959964; p = k / n
