@@ -31,8 +31,9 @@ inline constexpr long kDefaultPairedBlock = 3;
 // whole interval of the median pair ratio beyond the threshold: with 9
 // pairs and 3% that resolved +6% to +8% on the 2-core VM; 15 pairs at 2%
 // caught +5% in 26 of 32 runs; 25 pairs (the interval from the 8th to
-// the 18th of the sorted ratios, 95.7%) in 56 of 60, every one at a light
-// load, for 1.47x the unpaired rounds' wall time at as many repetitions.
+// the 18th of the sorted ratios, 95.7%) in 56 of 60 (all 14 at a light
+// load, 42 of 46 under heavy load), for 1.47x the unpaired rounds' wall
+// time at as many repetitions.
 inline constexpr long kDefaultPairedRepetitions = 25;
 inline constexpr const char* kDefaultPairedThresholdPct = "2";
 
