@@ -95,6 +95,38 @@ WTest wilcoxon_signed_rank(std::span<const double> d, bool force_normal) {
   return t;
 }
 
+namespace {
+
+// P(B = j), B ~ Binomial(n, 1/2), from log-gamma so that no power of 2
+// underflows however many pairs there are.
+double half_binomial_pmf(std::size_t n, std::size_t j) {
+  const double nd = static_cast<double>(n), jd = static_cast<double>(j);
+  return std::exp(std::lgamma(nd + 1) - std::lgamma(jd + 1) - std::lgamma(nd - jd + 1) - nd * std::log(2.0));
+}
+
+// P(B >= k), B ~ Binomial(n, 1/2).
+double half_binomial_sf(std::size_t n, std::size_t k) {
+  double p = 0;
+  for (std::size_t j = k; j <= n; ++j) p += half_binomial_pmf(n, j);
+  return std::min(1.0, p);
+}
+
+}  // namespace
+
+BeyondTest sign_test_beyond(std::span<const double> ratios, double low, double high) {
+  BeyondTest t;
+  t.n = ratios.size();
+  for (double r : ratios) {
+    if (r > high) ++t.above;
+    else if (r < low) ++t.below;
+  }
+  if (t.n == 0) return t;
+  t.p_above = half_binomial_sf(t.n, t.above);
+  t.p_below = half_binomial_sf(t.n, t.below);
+  t.min_p_value = half_binomial_pmf(t.n, t.n);
+  return t;
+}
+
 std::optional<RatioInterval> median_interval(std::span<const double> ratios, double level) {
   if (ratios.empty()) return std::nullopt;
   for (double r : ratios)
@@ -105,13 +137,8 @@ std::optional<RatioInterval> median_interval(std::span<const double> ratios, dou
   // x(k) lies above the median when fewer than k ratios are below it:
   // P(B <= k - 1), B ~ Binomial(n, 1/2). Grow k while that stays within the
   // tail; k = 1 (the range) whatever it is.
-  // P(B = j) from log-gamma, so that no power of 2 underflows however many
-  // pairs there are.
-  const double tail = (1 - level) / 2, nd = static_cast<double>(n);
-  const auto pmf = [&](std::size_t j) {
-    const double jd = static_cast<double>(j);
-    return std::exp(std::lgamma(nd + 1) - std::lgamma(jd + 1) - std::lgamma(nd - jd + 1) - nd * std::log(2.0));
-  };
+  const double tail = (1 - level) / 2;
+  const auto pmf = [&](std::size_t j) { return half_binomial_pmf(n, j); };
   double cum = pmf(0);  // P(B <= 0)
   std::size_t k = 1;
   double beyond = cum;  // P(B <= k - 1) of the k chosen

@@ -63,4 +63,23 @@ struct RatioInterval {
 // a ratio is not finite.
 std::optional<RatioInterval> median_interval(std::span<const double> ratios, double level = 0.95);
 
+struct BeyondTest {
+  std::size_t n = 0;        // ratios
+  std::size_t above = 0;    // ratios above `high`
+  std::size_t below = 0;    // ratios below `low`
+  double p_above = 1;       // one-sided: P(B >= above), B ~ Binomial(n, 1/2)
+  double p_below = 1;       // one-sided: P(B >= below)
+  double min_p_value = 1;   // every ratio on one side: 1 / 2^n
+};
+
+// The sign tests of "the median ratio is at most `high`" (p_above) and "at
+// least `low`" (p_below), the hypotheses a paired regression or improvement
+// rejects: were the median at `high` or below, each ratio would lie above
+// `high` with probability at most 1/2, so the count above is at most
+// Binomial(n, 1/2). median_interval's bound clearing `high` amounts to
+// p_above at most the interval's tail; as a p-value it can be corrected for
+// the number of benchmarks judged together (decide.cpp), which an interval
+// of fixed level is not.
+BeyondTest sign_test_beyond(std::span<const double> ratios, double low, double high);
+
 }  // namespace lukhas::compare

@@ -58,6 +58,12 @@ void to_json(json& j, const Comparison& c) {
     p["ci_low"] = opt(c.ratio_ci_low);
     p["ci_high"] = opt(c.ratio_ci_high);
     p["ci_level"] = c.ratio_ci_level;
+    p["pairs_above_threshold"] = c.pairs_above;
+    p["pairs_below_threshold"] = c.pairs_below;
+    p["above_threshold_p"] = opt(c.above_p);
+    p["above_threshold_q"] = opt(c.above_q);
+    p["below_threshold_p"] = opt(c.below_p);
+    p["below_threshold_q"] = opt(c.below_q);
     j["paired"] = std::move(p);
   }
 }

@@ -78,6 +78,19 @@ struct Comparison {
   std::size_t n_pairs = 0;
   std::optional<double> ratio_ci_low, ratio_ci_high;
   double ratio_ci_level = 0;
+  // Paired: the sign tests of "the median ratio is at most 1 + threshold"
+  // (pairs above it, against a fair coin; paired_statistics.hpp
+  // sign_test_beyond) and "at least 1 - threshold", one-sided, each
+  // corrected over the run's paired comparisons (q, Benjamini-Hochberg: the
+  // regressions one family, the improvements another), and the q each would
+  // get were every pair beyond (as min_q_value). A regression needs the
+  // interval beyond the threshold and q_above at or below alpha: a run
+  // judges a hundred benchmarks, and at the interval's level alone a few
+  // noisy ones land beyond the threshold by chance (docs/comparator.md,
+  // "Paired mode").
+  std::size_t pairs_above = 0, pairs_below = 0;
+  std::optional<double> above_p, above_q, below_p, below_q, beyond_min_q;
+  std::size_t n_paired_judged = 0;  // the size of those families
 
   bool failing() const;  // counts toward exit code 1
 };
