@@ -374,18 +374,22 @@ void settle_verdict(Comparison& cmp, const Config& cfg) {
     const bool up = low > thr;
     const std::optional<double>& beyond_q = up ? cmp.above_q : cmp.below_q;
     const bool holds = !can_reach || (beyond_q && *beyond_q <= cfg.alpha);
-    if ((low > thr || high < -thr) && !holds)
+    if ((low > thr || high < -thr) && !holds) {
+      cmp.chance_interval = true;
       cmp.notes.push_back(fmt::format(
           "the interval lies beyond the threshold, but {} of {} pairs {} it is within chance among this run's "
           "{} paired comparisons (sign test q = {:.3g} > alpha {:.3g}): not a resolved change",
           up ? cmp.pairs_above : cmp.pairs_below, cmp.n_pairs, up ? "above" : "below", cmp.n_paired_judged,
           beyond_q.value_or(1), cfg.alpha));
-    else if (low > thr) cmp.verdict = Verdict::regressed;
-    else if (high < -thr) cmp.verdict = Verdict::improved;
-    else if (std::fabs(*cmp.change) > thr)
+    } else if (low > thr) {
+      cmp.verdict = Verdict::regressed;
+    } else if (high < -thr) {
+      cmp.verdict = Verdict::improved;
+    } else if (std::fabs(*cmp.change) > thr) {
       cmp.notes.push_back(fmt::format("median ratio beyond the threshold, but its interval reaches {:+.1f}%: not a "
                                       "resolved change",
                                       (*cmp.change > 0 ? low : high) * 100));
+    }
     if (cmp.verdict != Verdict::unchanged && !significant)
       cmp.notes.push_back(fmt::format("the interval lies beyond the threshold; the signed-rank test's q = {:.3g} is "
                                       "above alpha (pairs on the other side weigh in by their size)",

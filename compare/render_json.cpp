@@ -64,6 +64,7 @@ void to_json(json& j, const Comparison& c) {
     p["above_threshold_q"] = opt(c.above_q);
     p["below_threshold_p"] = opt(c.below_p);
     p["below_threshold_q"] = opt(c.below_q);
+    p["chance_interval"] = c.chance_interval;
     j["paired"] = std::move(p);
   }
 }

@@ -91,6 +91,11 @@ struct Comparison {
   std::size_t pairs_above = 0, pairs_below = 0;
   std::optional<double> above_p, above_q, below_p, below_q, beyond_min_q;
   std::size_t n_paired_judged = 0;  // the size of those families
+  // The interval lies beyond the threshold but the corrected sign test
+  // does not hold: unchanged, and worth a second look with fresh pairs
+  // (bench-run ab measures such benchmarks again; docs/gate.md, "Second
+  // look").
+  bool chance_interval = false;
 
   bool failing() const;  // counts toward exit code 1
 };

@@ -137,16 +137,22 @@ std::vector<std::string> instructions_ab(const std::vector<Suite>& suites, const
 
 }  // namespace
 
+std::vector<std::string> judgement_options(const AbOptions& o, bool paired) {
+  std::vector<std::string> s;
+  if (paired) s.push_back("--paired");
+  if (!o.threshold.empty()) s.insert(s.end(), {"--threshold", o.threshold});
+  else if (paired && o.config.empty()) s.insert(s.end(), {"--threshold", kDefaultPairedThresholdPct});
+  if (!o.config.empty()) s.insert(s.end(), {"--config", o.config});
+  return s;
+}
+
 std::vector<std::string> time_gate_section(const AbOptions& o, const std::string& label_a, const std::string& label_b,
                                            const std::string& role, bool paired) {
   std::vector<std::string> s{"--section", "ab", "--heading",
                              fmt::format("Time A={} vs B={}{}", label_a, label_b, paired ? " (paired)" : ""),
                              "--baseline", (o.out / "A").string(), "--contender", (o.out / "B").string(), "--role",
                              role};
-  if (paired) s.push_back("--paired");
-  if (!o.threshold.empty()) s.insert(s.end(), {"--threshold", o.threshold});
-  else if (paired && o.config.empty()) s.insert(s.end(), {"--threshold", kDefaultPairedThresholdPct});
-  if (!o.config.empty()) s.insert(s.end(), {"--config", o.config});
+  for (auto& x : judgement_options(o, paired)) s.push_back(std::move(x));
   if (!o.slo.empty()) s.insert(s.end(), {"--slo", o.slo});
   return s;
 }

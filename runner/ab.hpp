@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "runner/manifest.hpp"
+#include "runner/second_look.hpp"
 
 namespace lukhas::runner {
 
@@ -55,6 +56,7 @@ struct AbOptions {
   bool paired = true;                // true: paired (the default); false: --unpaired, the rounds
   long block = kDefaultPairedBlock;  // paired: repetitions per invocation
   std::uint64_t seed = 0;            // paired: draws the order of each block
+  long second_look = kDefaultSecondLook;  // paired: most benchmarks measured again (second_look.hpp); 0 = none
   double min_time = 0;               // 0: the manifest's
   long latency_calls = 0;            // 0: the manifest's
   long iterations = 0;               // 0: the manifest's
@@ -66,6 +68,11 @@ struct AbOptions {
 // The suites come from `manifest` (B's, or this checkout's build); A's
 // binaries are found at the same place in A's tree. Exit code: the gate's.
 int run_ab(const Manifest& manifest, AbOptions o);
+
+// The comparator's options a time A/B is judged by: --paired, and the
+// threshold or configuration (kDefaultPairedThresholdPct paired when
+// neither is given).
+std::vector<std::string> judgement_options(const AbOptions& o, bool paired);
 
 // The `bench-compare gate` section of a time A/B whose merged results are in
 // o.out/A and o.out/B: the same for the rounds and the paired mode, which

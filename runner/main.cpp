@@ -138,6 +138,11 @@ int main(int argc, char** argv) {
   auto* ab_block = ab_cmd->add_option("--block", ab.block, "paired: repetitions per invocation of the benchmarks A and B run together (default 3)")
                        ->check(CLI::PositiveNumber);
   auto* ab_seed_opt = ab_cmd->add_option("--seed", ab_seed, "paired: seed of the A-or-B-first draws (default: from the clock, printed)");
+  auto* ab_second_look = ab_cmd->add_option(
+      "--second-look", ab.second_look,
+      "paired: benchmarks at most measured again with fresh pairs when their interval lies beyond the threshold "
+      "but within chance among the run's comparisons (default 16; 0: none; docs/gate.md, \"Second look\")")
+      ->check(CLI::NonNegativeNumber);
   ab_cmd->add_option("--min-time", ab.min_time, "seconds per repetition")->check(CLI::PositiveNumber);
   ab_cmd->add_option("--latency-calls", ab.latency_calls, "calls per *_Latency benchmark and repetition")->check(CLI::PositiveNumber);
   ab_cmd->add_option("--iterations", ab.iterations, "instruction mode: iterations per benchmark")->check(CLI::PositiveNumber);
@@ -334,8 +339,9 @@ int main(int argc, char** argv) {
                             "environment): use --mode time"};
       if (ab.paired && ab_rounds->count() > 0)
         throw ManifestError{"--rounds applies to the unpaired time A/B: add --unpaired, or use --block"};
-      if (!ab.paired && (ab_block->count() > 0 || ab_seed_opt->count() > 0))
-        throw ManifestError{"--block and --seed apply to the paired time A/B (the default): drop --unpaired"};
+      if (!ab.paired && (ab_block->count() > 0 || ab_seed_opt->count() > 0 || ab_second_look->count() > 0))
+        throw ManifestError{"--block, --seed and --second-look apply to the paired time A/B (the default): drop "
+                            "--unpaired"};
       // A seed from the clock when none is given, printed and written into
       // every result's context (ab_seed), so any run's order replays.
       ab.seed = ab_seed ? *ab_seed

@@ -120,6 +120,23 @@ TEST(MergeShards, PairedTimeShardsAreComparedPairByPair) {
   EXPECT_NE(v.comment.find("paired: 12 pairs, median ratio"), std::string::npos) << v.comment;
 }
 
+// A shard's second look (bench-run ab, docs/gate.md "Second look") is a
+// section of the verdict, and its regression fails the run although the
+// first look's time section passes.
+TEST(MergeShards, ASecondLooksRegressionFailsTheVerdict) {
+  const fs::path d = shards("second", kSame[0], kSame[1], "instructions/baseline.json", "instructions/baseline.json");
+  mark_paired(d);
+  const fs::path look = d / "perf-shard-memory" / "ab-memory" / "second-look";
+  for (const auto& [side, src] : {std::pair{"A", "regression/baseline.json"}, {"B", "regression/contender.json"}}) {
+    fs::create_directories(look / side);
+    fs::copy_file(kFixtures / src, look / side / "memory.json");
+  }
+  const Verdict v = merge(d, "second");
+  expect(v, 1, "Time, second look \\(fresh pairs, paired\\).*\\*\\*regression");
+  EXPECT_TRUE(std::regex_search(v.comment, std::regex("Time \\(merge base vs head, paired on one runner\\) and SLOs: no regression")))
+      << v.comment;
+}
+
 TEST(MergeShards, UnpairedTimeShardsKeepTheUTest) {
   const Verdict v = merge(shards("unpaired", "regression/baseline.json", "regression/contender.json",
                                  "instructions/baseline.json", "instructions/baseline.json"),

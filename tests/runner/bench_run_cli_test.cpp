@@ -171,16 +171,22 @@ TEST(BenchRunCli, TimeModeFlagsOverrideTheManifest) {
 // LUKHAS_TEST_SLOW is set in its environment. Each run appends to
 // dir/runs.txt its side, benchmark, the CPUs it may use, and whether the
 // other side's process of the same block was running when it started (it
-// waits up to 5 s for it, for the benchmark run together only).
+// waits up to 5 s for it, for the benchmark run together only). With
+// LUKHAS_TEST_EDGE set (on side B), the first 15 invocations of BM_L in the
+// first look take 150 ns, the rest 100: at 20 pairs, 15 at 1.5, an interval
+// (the 6th to the 15th ratio) beyond the threshold whose sign test (p 0.021)
+// is within chance once corrected over the run's three paired comparisons
+// (q 0.062); with LUKHAS_TEST_EDGE=both the second look's first 15 too.
 fs::path make_paired_tree(const test::TempDir& dir) {
   const fs::path tree = dir / "tree";
   const json manifest = manifest_with(
       dir, {{{"name", "alpha"}, {"binary", "bench/alpha/bench_alpha"}, {"instructions", false}, {"postgres", false}}});
   test::write_file(tree / "suites.json", manifest.dump(2));
-  const std::string runs = (dir / "runs.txt").string(), marks = (dir / "marks").string();
+  const std::string runs = (dir / "runs.txt").string(), marks = (dir / "marks").string(),
+                    edge = (dir / "edge").string();
   test::write_script(
       tree / "bench/alpha/bench_alpha",
-      "reps=1 side=? name=\n"
+      "reps=1 side=? name= look=\n"
       "for a in \"$@\"; do\n"
       "  case \"$a\" in\n"
       "    --help) echo '--lukhas_latency_iterations=N'; exit 0 ;;\n"
@@ -188,6 +194,7 @@ fs::path make_paired_tree(const test::TempDir& dir) {
       "    --benchmark_out=*) out=\"${a#--benchmark_out=}\" ;;\n"
       "    --benchmark_repetitions=*) reps=\"${a#--benchmark_repetitions=}\" ;;\n"
       "    --benchmark_context=ab_side=*) side=\"${a#--benchmark_context=ab_side=}\" ;;\n"
+      "    --benchmark_context=ab_look=*) look=\"${a#--benchmark_context=ab_look=}\" ;;\n"
       "    --benchmark_filter=*) name=$(printf '%s' \"${a#--benchmark_filter=}\" | sed 's/^\\^//; s/\\$$//; s/\\\\//g') ;;\n"
       "  esac\n"
       "done\n"
@@ -202,6 +209,13 @@ fs::path make_paired_tree(const test::TempDir& dir) {
       "cpus=$(sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' /proc/self/status)\n"
       "echo \"$side $name cpus=$cpus together=$together\" >> " + runs + "\n"
       "t=100; [ -n \"$LUKHAS_TEST_SLOW\" ] && t=150\n"
+      "if [ -n \"$LUKHAS_TEST_EDGE\" ] && [ \"$name\" = BM_L/iterations:7 ] &&\n"
+      "   { [ \"$look\" = first ] || [ \"$LUKHAS_TEST_EDGE\" = both ]; }; then\n"
+      "  until mkdir \"" + edge + ".lock\" 2>/dev/null; do sleep 0.01; done\n"  // two lanes run BM_L at once
+      "  n=$(( $(cat \"" + edge + "-$look\" 2>/dev/null || echo 0) + 1 )); echo $n > \"" + edge + "-$look\"\n"
+      "  rmdir \"" + edge + ".lock\"\n"
+      "  [ $n -le 15 ] && t=150\n"
+      "fi\n"
       "{ echo '{\"context\": {\"date\": \"2026-12-02T00:00:00+00:00\", \"num_cpus\": 2}, \"benchmarks\": ['\n"
       "  i=0; while [ $i -lt $reps ]; do\n"
       "    [ $i -gt 0 ] && echo ','\n"
@@ -264,13 +278,68 @@ TEST(BenchRunAbPaired, TogetherOnOneCpuInTurnOrAloneAndTheSideEnvironmentReaches
   }
 }
 
+// The second look (runner/second_look.hpp): the chance interval's benchmark,
+// and it alone, is measured again with fresh pairs, in a section of its own
+// that decides it.
+TEST(BenchRunAbPaired, AChanceIntervalIsMeasuredAgainAndTheSecondLookDecides) {
+  test::TempDir dir;
+  const fs::path tree = make_paired_tree(dir);
+  auto run = [&](const std::string& out, const std::string& edge, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"ab", "--build", tree.string(), "--build-a", tree.string(), "--build-b",
+                                  tree.string(), "--out", (dir / out).string(), "--seed", "7",
+                                  "--repetitions", "20", "--env-b", "LUKHAS_TEST_EDGE=" + edge};
+    args.insert(args.end(), extra.begin(), extra.end());
+    fs::remove(dir / "edge-first");
+    fs::remove(dir / "edge-second");
+    return bench_run(dir, args);
+  };
+  auto row = [](const json& report, const std::string& name) {
+    for (const auto& c : report.at("comparisons"))
+      if (c.at("name") == name) return c;
+    ADD_FAILURE() << name << " not in " << report.dump(1);
+    return json();
+  };
+  const std::string L = "BM_L/iterations:7";
+
+  // A chance interval, and nothing behind it: the second look clears it.
+  const Result chance = run("chance", "first");
+  EXPECT_EQ(chance.code, 0) << chance.out << chance.err;
+  EXPECT_NE(chance.out.find("second look: 1 benchmark(s)"), std::string::npos) << chance.out;
+  const json first = json::parse(test::read_file(dir / "chance" / "ab.json"));
+  EXPECT_EQ(row(first, L).at("verdict"), "unchanged") << first.dump(1);
+  EXPECT_EQ(row(first, L).at("paired").at("chance_interval"), true) << first.dump(1);
+  EXPECT_EQ(row(first, L).at("paired").at("pairs_above_threshold"), 15) << first.dump(1);
+  EXPECT_EQ(row(first, "BM_T").at("paired").at("chance_interval"), false) << first.dump(1);
+  const json second = json::parse(test::read_file(dir / "chance" / "ab-second-look.json"));
+  ASSERT_EQ(second.at("comparisons").size(), 1u) << second.dump(1);  // BM_L alone
+  EXPECT_EQ(row(second, L).at("verdict"), "unchanged") << second.dump(1);
+  EXPECT_EQ(row(second, L).at("paired").at("n_pairs"), 20) << second.dump(1);
+  EXPECT_NE(test::read_file(dir / "chance" / "gate.md").find("second look"), std::string::npos);
+
+  // The same first look with a real change behind it: the second look's 15
+  // of 20 pairs, judged among one comparison, is a regression.
+  const Result real = run("real", "both");
+  EXPECT_EQ(real.code, 1) << real.out << real.err;
+  const json real_second = json::parse(test::read_file(dir / "real" / "ab-second-look.json"));
+  EXPECT_EQ(row(real_second, L).at("verdict"), "regressed") << real_second.dump(1);
+  EXPECT_EQ(row(json::parse(test::read_file(dir / "real" / "ab.json")), L).at("verdict"), "unchanged");
+
+  // --second-look 0: the first look's verdict stands, no second section.
+  const Result off = run("off", "both", {"--second-look", "0"});
+  EXPECT_EQ(off.code, 0) << off.out << off.err;
+  EXPECT_FALSE(fs::exists(dir / "off" / "ab-second-look.json"));
+  EXPECT_FALSE(fs::exists(dir / "off" / "second-look"));
+}
+
 TEST(BenchRunAbPaired, SideEnvironmentIsRefusedInInstructionModeAndMustBeNameEqualsValue) {
   test::TempDir dir;
   const fs::path tree = make_paired_tree(dir);
   for (const std::vector<std::string>& extra :
        {std::vector<std::string>{"--env-b", "LUKHAS_TEST_SLOW=1", "--mode", "both"},
         std::vector<std::string>{"--env-a", "1BAD=x"}, std::vector<std::string>{"--env-a", "NOEQUALS"},
-        std::vector<std::string>{"--unpaired", "--block", "2"}, std::vector<std::string>{"--rounds", "2"}}) {
+        std::vector<std::string>{"--unpaired", "--block", "2"}, std::vector<std::string>{"--rounds", "2"},
+        std::vector<std::string>{"--unpaired", "--second-look", "3"},
+        std::vector<std::string>{"--second-look", "-1"}}) {
     std::vector<std::string> args{"ab", "--build", tree.string(), "--build-a", tree.string(), "--build-b",
                                   tree.string(), "--out", (dir / "x").string()};
     args.insert(args.end(), extra.begin(), extra.end());
