@@ -307,13 +307,16 @@ std::vector<std::string> second_look(const std::vector<Suite>& suites,
   fresh_dirs(dir);
   const std::uint64_t seed = second_look_seed(o.seed);
   bool any = false;
+  std::size_t found = 0;
   for (const auto& suite : suites) {
     const auto it = listed.find(suite.name);
     if (it == listed.end()) continue;
+    // The pick has the reported names; the plan takes the listed ones.
     std::vector<std::string> names;
     for (const auto& n : it->second)
-      if (std::find(pick.names.begin(), pick.names.end(), n) != pick.names.end()) names.push_back(n);
+      if (std::find(pick.names.begin(), pick.names.end(), reported_name(n)) != pick.names.end()) names.push_back(n);
     if (names.empty()) continue;
+    found += names.size();
     const PairedPlan plan = plan_pairs(names, names, o.repetitions, o.block, seed);
     if (!run_look(suite, plan, o, a, b, suite_base(suite, o, a, b, seed, "second"), dir, source_dir,
                   "second look")) {
@@ -322,6 +325,9 @@ std::vector<std::string> second_look(const std::vector<Suite>& suites,
     }
     any = true;
   }
+  if (found < pick.names.size())
+    say(fmt::format("second look: {} of the {} not found in the suites' listings: their first look's verdicts stand",
+                    pick.names.size() - found, pick.names.size()));
   if (!any) return {};
   const std::string why = fmt::format(
       "{} benchmark(s) whose interval lay beyond the threshold, but within chance among the first look's {} "

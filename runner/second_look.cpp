@@ -59,6 +59,17 @@ SecondLookPick pick_second_look(std::string_view report_json, std::size_t cap) {
   return pick;
 }
 
+std::string reported_name(std::string_view listed) {
+  constexpr std::string_view tag = "/iterations:";
+  for (std::size_t at = listed.find(tag); at != std::string_view::npos; at = listed.find(tag, at + 1)) {
+    std::size_t end = at + tag.size();
+    while (end < listed.size() && listed[end] >= '0' && listed[end] <= '9') ++end;
+    if (end > at + tag.size() && (end == listed.size() || listed[end] == '/'))
+      return std::string(listed.substr(0, at)) + std::string(listed.substr(end));
+  }
+  return std::string(listed);
+}
+
 std::uint64_t second_look_seed(std::uint64_t first_look_seed) {
   // Any fixed odd offset: SplitMix64 (compare/splitmix.hpp) makes unrelated
   // streams of neighbouring seeds.

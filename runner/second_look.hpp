@@ -43,6 +43,13 @@ struct SecondLookPick {
 // not such a report.
 SecondLookPick pick_second_look(std::string_view report_json, std::size_t cap);
 
+// The name a listed benchmark's results carry: a suite run with a fixed
+// latency call count lists ".../iterations:N" and, so that the names stay
+// the same whatever the count, writes its results without that component
+// (bench/support/run.cpp). "BM_A_Latency/x:10/iterations:2000" ->
+// "BM_A_Latency/x:10"; any other name as it is.
+std::string reported_name(std::string_view listed);
+
 // The seed of the second look's A-or-B-first draws: not the first look's,
 // so a block's order is drawn afresh.
 std::uint64_t second_look_seed(std::uint64_t first_look_seed);

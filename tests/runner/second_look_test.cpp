@@ -59,6 +59,16 @@ TEST(PickSecondLook, AReportItCannotReadIsAnErrorNamingWhat) {
   }
 }
 
+// The pick names benchmarks as their results do; the plan runs them by
+// their listed names, which carry a fixed call count.
+TEST(ReportedName, DropsTheFixedIterationCountOnly) {
+  EXPECT_EQ(reported_name("BM_Handoff_Update_Latency/entries:10/iterations:2000"), "BM_Handoff_Update_Latency/entries:10");
+  EXPECT_EQ(reported_name("BM_X_Latency/iterations:7/real_time"), "BM_X_Latency/real_time");
+  EXPECT_EQ(reported_name("BM_Handoff_Update/entries:10"), "BM_Handoff_Update/entries:10");
+  EXPECT_EQ(reported_name("BM_Y/iterations:"), "BM_Y/iterations:");        // no count: not the component
+  EXPECT_EQ(reported_name("BM_Z/iterations:12x"), "BM_Z/iterations:12x");  // not a count
+}
+
 TEST(SecondLookSeed, DiffersFromTheFirstLooks) {
   for (std::uint64_t s : {0ULL, 7ULL, ~0ULL}) EXPECT_NE(second_look_seed(s), s);
 }
