@@ -349,9 +349,13 @@ std::vector<std::string> second_look(const std::vector<Suite>& suites,
 std::vector<std::string> paired_time_ab(const std::vector<Suite>& suites, const AbOptions& o, const AbSide& a,
                                         const AbSide& b, const fs::path& source_dir, const std::string& role) {
   fresh_dirs(o.out);
+  // A second look of an earlier run in this folder is not this run's: its
+  // results (which the workflow's verdict reads) and its reports go.
   std::error_code ec;
   fs::remove_all(o.out / "second-look", ec);
   fs::remove(o.out / "first-look.json", ec);
+  for (const auto& e : fs::directory_iterator(o.out, ec))
+    if (e.path().filename().string().rfind("ab-second-look.", 0) == 0) fs::remove(e.path(), ec);
   say(fmt::format("paired time A/B: {} repetitions a side in blocks of {}, A and B of a block on one CPU "
                   "({} lanes), start order drawn per block with --seed {}",
                   o.repetitions, o.block, lane_cpus().size(), o.seed));

@@ -326,11 +326,13 @@ TEST(BenchRunAbPaired, AChanceIntervalIsMeasuredAgainAndTheSecondLookDecides) {
   EXPECT_EQ(row(real_second, L).at("verdict"), "regressed") << real_second.dump(1);
   EXPECT_EQ(row(json::parse(test::read_file(dir / "real" / "ab.json")), L).at("verdict"), "unchanged");
 
-  // --second-look 0: the first look's verdict stands, no second section.
-  const Result off = run("off", "both", {"--second-look", "0"});
+  // --second-look 0: the first look's verdict stands, no second section;
+  // in the folder of a run that took one, nothing of that look is left.
+  const Result off = run("real", "both", {"--second-look", "0"});
   EXPECT_EQ(off.code, 0) << off.out << off.err;
-  EXPECT_FALSE(fs::exists(dir / "off" / "ab-second-look.json"));
-  EXPECT_FALSE(fs::exists(dir / "off" / "second-look"));
+  EXPECT_FALSE(fs::exists(dir / "real" / "ab-second-look.json"));
+  EXPECT_FALSE(fs::exists(dir / "real" / "ab-second-look.md"));
+  EXPECT_FALSE(fs::exists(dir / "real" / "second-look"));
 }
 
 TEST(BenchRunAbPaired, SideEnvironmentIsRefusedInInstructionModeAndMustBeNameEqualsValue) {
