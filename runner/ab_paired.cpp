@@ -271,6 +271,9 @@ std::vector<std::string> second_look(const std::vector<Suite>& suites,
                                      const AbOptions& o, const AbSide& a, const AbSide& b,
                                      const fs::path& source_dir, const std::string& role,
                                      std::vector<std::string>& first_section) {
+  // The gate judges the first look again afterwards: a comparison of a
+  // hundred benchmarks' repetitions takes milliseconds, and so the pick
+  // reads the very verdicts and notes the gate will write.
   const fs::path report = o.out / "first-look.json";
   std::vector<std::string> args{(o.out / "A").string(), (o.out / "B").string()};
   for (auto& s : judgement_options(o, true)) args.push_back(std::move(s));
