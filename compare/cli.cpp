@@ -13,6 +13,7 @@
 #include <optional>
 #include <ostream>
 
+#include "compare/cli_checks.hpp"
 #include "compare/config.hpp"
 #include "compare/decide.hpp"
 #include "compare/escape.hpp"
@@ -116,13 +117,13 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
   app.add_option("CONTENDER", contender, "Contender: a JSON file or a folder of *.json shards")->required();
   app.add_option("--config", config_path, "Configuration file (JSON): thresholds by glob, counters, allowed removals");
   app.add_option("--slo", slo_path, "SLO catalog (fixtures/slo/catalog.json format)");
-  app.add_option("--threshold", threshold, "Time threshold in percent (default 3, from docs/detection-power.md)")->check(CLI::Range(0.0, 1e6));
+  app.add_option("--threshold", threshold, "Time threshold in percent (default 3, from docs/detection-power.md)")->check(finite_number(0, 1e6));
   app.add_option("--instructions-threshold", instructions_threshold,
                  "Threshold for the instructions counter in percent (default 0.5)")
-      ->check(CLI::Range(0.0, 1e6));
-  app.add_option("--alpha", alpha, "False discovery rate for the U tests (default 0.05)")->check(CLI::Range(1e-12, 1.0));
+      ->check(finite_number(0, 1e6));
+  app.add_option("--alpha", alpha, "False discovery rate for the U tests (default 0.05)")->check(finite_number(1e-12, 1));
   app.add_option("--noise-factor", noise_factor, "k in max(threshold, k x baseline CV) (default 2)")
-      ->check(CLI::Range(0.0, 1000.0));
+      ->check(finite_number(0, 1000));
   app.add_option("--json", o.json, "Write the JSON report to FILE ('-': standard output)");
   app.add_option("--markdown", o.markdown, "Write the Markdown report (PR comment / job summary) to FILE ('-': standard output)");
   app.add_option("--junit", o.junit, "Write JUnit XML (one test case per benchmark) to FILE ('-': standard output)");
@@ -153,11 +154,6 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
                       {"--openmetrics", o.openmetrics}},
                      {{"baseline", baseline}, {"contender", contender}, {"--config", config_path}, {"--slo", slo_path}});
 
-  // CLI::Range lets NaN through (every comparison with NaN is false), and a
-  // NaN threshold or alpha switches detection off: refuse it.
-  for (const auto& [flag, v] : {std::pair{"--threshold", threshold}, std::pair{"--instructions-threshold", instructions_threshold},
-                                std::pair{"--alpha", alpha}, std::pair{"--noise-factor", noise_factor}})
-    if (v && !std::isfinite(*v)) throw UsageError(fmt::format("{}: expected a finite number, got {}", flag, *v));
 
   Settings settings;
   if (!config_path.empty()) settings.config = read_config(config_path);
@@ -283,8 +279,8 @@ int cmd_generate(const std::vector<std::string>& args, std::ostream& out, std::o
   CLI::App app("Writes deterministic synthetic Google Benchmark JSON (for speed tests).", "bench-compare generate");
   SyntheticSpec spec;
   std::string target;
-  app.add_option("--benchmarks", spec.benchmarks, "Number of benchmarks")->check(CLI::Range(1, 10000000));
-  app.add_option("--repetitions", spec.repetitions, "Repetitions per benchmark")->check(CLI::Range(1, 10000));
+  app.add_option("--benchmarks", spec.benchmarks, "Number of benchmarks")->check(whole_number(1, 10000000));
+  app.add_option("--repetitions", spec.repetitions, "Repetitions per benchmark")->check(whole_number(1, 10000));
   app.add_option("--seed", spec.seed, "Seed");
   app.add_option("--shift", spec.shift, "Relative change of every time (0.1 = 10% slower)");
   app.add_option("--noise", spec.noise, "Relative standard deviation of a repetition");

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <ostream>
 
+#include "compare/cli_checks.hpp"
 #include "compare/cli_parse.hpp"
 #include "compare/errors.hpp"
 #include "compare/escape.hpp"
@@ -44,13 +45,13 @@ struct DetectOptions {
   bool skip_bad = false;
   void add(CLI::App& app) {
     app.add_option("--min-step", min_step_percent, "Leave out change points smaller than PCT percent (default 1)")
-        ->check(CLI::Range(0.0, 1e6));
+        ->check(finite_number(0, 1e6));
     app.add_option("--alpha", settings.detect.alpha, "Significance level of the permutation test (default 0.01)")
-        ->check(CLI::Range(0.0, 1.0));
+        ->check(finite_number(0, 1));
     app.add_option("--permutations", settings.detect.permutations, "Permutations per candidate (default 199)")
-        ->check(CLI::Range(1, 100000));
+        ->check(whole_number(1, 100000));
     app.add_option("--min-segment", settings.detect.min_segment, "Fewest runs on either side of a change (default 5)")
-        ->check(CLI::Range(2, 100000));
+        ->check(whole_number(2, 100000));
     app.add_option("--seed", settings.detect.seed, "Seed of the permutations (default 1)");
     app.add_flag("--skip-bad", skip_bad, "Leave out bad runs and files (named on standard error) instead of failing");
   }

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "compare/escape.hpp"
 #include "runner/process.hpp"
 
 namespace lukhas::runner {
@@ -69,13 +70,13 @@ bool run_once(const FlakeCheckOptions& o, const std::string& label, long i, long
     fs::remove(log);
     return true;
   }
-  std::cout << fmt::format("FAIL (ctest exit {}) in {:.0f} s; log: {}\n", rc, took, log.string());
+  std::cout << fmt::format("FAIL (ctest exit {}) in {:.0f} s; log: {}\n", rc, took, compare::escape_visible(log.string()));
   // The failing tests' lines of ctest's summary.
   std::ifstream in(log);
   std::string line;
   const std::regex failed(R"(^\s*[0-9]+ - .*\((Failed|Timeout|Not Run))");
   while (std::getline(in, line)) {
-    if (std::regex_search(line, failed)) std::cout << "    " << line << "\n";
+    if (std::regex_search(line, failed)) std::cout << "    " << compare::escape_visible(line) << "\n";
   }
   return false;
 }
@@ -92,7 +93,8 @@ int run_flake_check(const FlakeCheckOptions& o) {
     return 2;
   }
   if (!fs::is_regular_file(o.tree / "CTestTestfile.cmake")) {
-    std::cerr << fmt::format("flake-check: {} is not a configured build tree (run: cmake --preset dev)\n", o.tree.string());
+    std::cerr << fmt::format("flake-check: {} is not a configured build tree (run: cmake --preset dev)\n",
+                             compare::escape_visible(o.tree.string()));
     return 2;
   }
   fs::create_directories(o.logs);

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "compare/escape.hpp"
 #include "compare/exit_codes.hpp"
 #include "runner/compare_call.hpp"
 #include "runner/log.hpp"
@@ -98,7 +99,7 @@ int run_main(const Manifest& m, MainOptions o) {
     say(fmt::format("[{}/{}] time mode: {} ({} repetitions, min time {} s, {} calls per latency benchmark)", ++i,
                     suites.size(), s.name, t.repetitions, format_seconds(t.min_time), t.latency_calls));
     const auto r = run_time(s, s.binary, t, run_dir / "time" / (s.name + ".json"), m.source_dir);
-    std::cout << tail_lines(r.log, 3);
+    std::cout << compare::escape_visible(tail_lines(r.log, 3), true);
     say("  " + r.summary);
     if (r.exit_code != 0 && r.exit_code != 77) status = worse_exit(status, 1);
   }

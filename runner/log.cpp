@@ -3,6 +3,8 @@
 #include <ctime>
 #include <iostream>
 
+#include "compare/escape.hpp"
+
 namespace lukhas::runner {
 
 void say(const std::string& message) {
@@ -11,7 +13,9 @@ void say(const std::string& message) {
   ::gmtime_r(&now, &utc);
   char stamp[16];
   std::strftime(stamp, sizeof stamp, "%H:%M:%S", &utc);
-  std::cout << "bench-run: [" << stamp << "] " << message << std::endl;
+  // Messages carry suite and benchmark names, paths and flags from the
+  // command line: shown as data, never as a terminal or workflow command.
+  std::cout << "bench-run: [" << stamp << "] " << compare::escape_visible(message, true) << std::endl;
 }
 
 }  // namespace lukhas::runner

@@ -21,6 +21,8 @@
 
 #include <fmt/format.h>
 
+#include "compare/cli_checks.hpp"
+#include "compare/escape.hpp"
 #include "compare/exit_codes.hpp"
 #include "compare/io.hpp"
 #include "runner/ab.hpp"
@@ -93,9 +95,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> t_context;
   time_cmd->add_option("--out", t_out, "output folder")->required();
   time_cmd->add_option("--suites", t_suites, "comma-separated (default: all)");
-  time_cmd->add_option("--repetitions", t_reps, "per benchmark (default: bench/suites.cmake)")->check(CLI::PositiveNumber);
-  time_cmd->add_option("--min-time", t_min, "seconds per repetition (default: bench/suites.cmake)")->check(CLI::PositiveNumber);
-  time_cmd->add_option("--latency-calls", t_calls, "calls per *_Latency benchmark and repetition")->check(CLI::PositiveNumber);
+  time_cmd->add_option("--repetitions", t_reps, "per benchmark (default: bench/suites.cmake)")->check(lukhas::compare::whole_number(1, 100000));
+  time_cmd->add_option("--min-time", t_min, "seconds per repetition (default: bench/suites.cmake)")->check(lukhas::compare::finite_number(0, 3600, true));
+  time_cmd->add_option("--latency-calls", t_calls, "calls per *_Latency benchmark and repetition")->check(lukhas::compare::whole_number(1, 100000000));
   time_cmd->add_option("--filter", t_filter, "--benchmark_filter");
   time_cmd->add_option("--context", t_context, "KEY=VALUE into the results' context (repeatable)");
 
@@ -108,7 +110,7 @@ int main(int argc, char** argv) {
   instr_cmd->add_option("--out", i_out, "output folder")->required();
   instr_cmd->add_option("--suites", i_suites, "comma-separated (default: every suite with an instruction mode)");
   instr_cmd->add_option("--binary", i_binaries, "a suite binary outside the list (repeatable)");
-  instr_cmd->add_option("--iterations", i_iterations, "per benchmark (default: the baselines' count)")->check(CLI::PositiveNumber);
+  instr_cmd->add_option("--iterations", i_iterations, "per benchmark (default: the baselines' count)")->check(lukhas::compare::whole_number(1, 1000000000));
   instr_cmd->add_option("--filter", i_filter, "--benchmark_filter (default: every single-threaded benchmark)");
   instr_cmd->add_option("--emulate-cpu", i_emulate,
                         "hide CPU features from glibc as an older CPU would (glibc.cpu.hwcaps syntax, e.g. -AVX2,-AVX,-ERMS)");
@@ -124,7 +126,7 @@ int main(int argc, char** argv) {
   ab_cmd->add_option("--label-b", ab.label_b, "the contender's revision");
   ab_cmd->add_option("--mode", ab_mode, "time, instructions or both")->check(CLI::IsMember({"time", "instructions", "both"}));
   ab_cmd->add_option("--suites", ab.suites, "comma-separated (default: all)");
-  ab_cmd->add_option("--repetitions", ab.repetitions, "per benchmark and side, in total (default: 25 paired, the manifest's 9 unpaired)")->check(CLI::PositiveNumber);
+  ab_cmd->add_option("--repetitions", ab.repetitions, "per benchmark and side, in total (default: 25 paired, the manifest's 9 unpaired)")->check(lukhas::compare::whole_number(1, 100000));
   bool ab_unpaired = false, ab_paired = false;
   std::optional<std::uint64_t> ab_seed;
   ab_cmd->add_flag("--paired", ab_paired,
@@ -134,18 +136,18 @@ int main(int argc, char** argv) {
                    "time mode in rounds of whole suites, compared as two samples (for builds that cannot be "
                    "run in pairs)");
   auto* ab_rounds = ab_cmd->add_option("--rounds", ab.rounds, "--unpaired: rounds the repetitions are split over (default 3)")
-                        ->check(CLI::PositiveNumber);
+                        ->check(lukhas::compare::whole_number(1, 1000));
   auto* ab_block = ab_cmd->add_option("--block", ab.block, "paired: repetitions per invocation of the benchmarks A and B run together (default 3)")
-                       ->check(CLI::PositiveNumber);
+                       ->check(lukhas::compare::whole_number(1, 1000));
   auto* ab_seed_opt = ab_cmd->add_option("--seed", ab_seed, "paired: seed of the A-or-B-first draws (default: from the clock, printed)");
   auto* ab_second_look = ab_cmd->add_option(
       "--second-look", ab.second_look,
       "paired: benchmarks at most measured again with fresh pairs when their interval lies beyond the threshold "
       "but within chance among the run's comparisons (default 16; 0: none; docs/gate.md, \"Second look\")")
-      ->check(CLI::NonNegativeNumber);
-  ab_cmd->add_option("--min-time", ab.min_time, "seconds per repetition")->check(CLI::PositiveNumber);
-  ab_cmd->add_option("--latency-calls", ab.latency_calls, "calls per *_Latency benchmark and repetition")->check(CLI::PositiveNumber);
-  ab_cmd->add_option("--iterations", ab.iterations, "instruction mode: iterations per benchmark")->check(CLI::PositiveNumber);
+      ->check(lukhas::compare::whole_number(0, 100000));
+  ab_cmd->add_option("--min-time", ab.min_time, "seconds per repetition")->check(lukhas::compare::finite_number(0, 3600, true));
+  ab_cmd->add_option("--latency-calls", ab.latency_calls, "calls per *_Latency benchmark and repetition")->check(lukhas::compare::whole_number(1, 100000000));
+  ab_cmd->add_option("--iterations", ab.iterations, "instruction mode: iterations per benchmark")->check(lukhas::compare::whole_number(1, 1000000000));
   ab_cmd->add_option("--filter", ab.filter,
                      "--benchmark_filter for every suite, time mode (default: all but the _Pause benchmarks, "
                      "a worst case the main job reports)");
@@ -177,10 +179,10 @@ int main(int argc, char** argv) {
   bool mo_no_instr = false;
   main_cmd->add_option("--results", mo_results, "each run gets results/run-<UTC time>; results/latest points at it");
   main_cmd->add_option("--suites", mo.suites, "comma-separated (default: all)");
-  main_cmd->add_option("--repetitions", mo.repetitions, "per benchmark in time mode")->check(CLI::PositiveNumber);
-  main_cmd->add_option("--min-time", mo.min_time, "seconds per repetition")->check(CLI::PositiveNumber);
+  main_cmd->add_option("--repetitions", mo.repetitions, "per benchmark in time mode")->check(lukhas::compare::whole_number(1, 100000));
+  main_cmd->add_option("--min-time", mo.min_time, "seconds per repetition")->check(lukhas::compare::finite_number(0, 3600, true));
   main_cmd->add_option("--latency-calls", mo.latency_calls,
-                       "calls per *_Latency benchmark and repetition (a p95 needs at least 400)")->check(CLI::PositiveNumber);
+                       "calls per *_Latency benchmark and repetition (a p95 needs at least 400)")->check(lukhas::compare::whole_number(1, 100000000));
   main_cmd->add_flag("--no-instructions", mo_no_instr, "skip the instruction mode (callgrind)");
 
   // instruction-gate
@@ -190,7 +192,7 @@ int main(int argc, char** argv) {
   ig_cmd->add_option("--out", ig_out, "reports and the run (default results/instructions)");
   ig_cmd->add_option("--suites", ig.suites, "comma-separated (default: every suite with an instruction mode)");
   ig_cmd->add_option("--baselines", ig_baselines, "folder of instructions-<suite>.json (default baselines/)");
-  ig_cmd->add_option("--iterations", ig.iterations, "must match the baselines'")->check(CLI::PositiveNumber);
+  ig_cmd->add_option("--iterations", ig.iterations, "must match the baselines'")->check(lukhas::compare::whole_number(1, 1000000000));
   ig_cmd->add_option("--threshold", ig.threshold, "instruction threshold in percent (default 1)");
   ig_cmd->add_flag("--report-only", ig.report_only, "exit 0 on a regression");
 
@@ -200,7 +202,7 @@ int main(int argc, char** argv) {
   bool ub_no_time = false;
   ub_cmd->add_option("--suites", ub.suites, "comma-separated (default: all)");
   ub_cmd->add_flag("--no-time", ub_no_time, "instruction baselines only");
-  ub_cmd->add_option("--time-repetitions", ub.time_repetitions, "repetitions of the time baselines")->check(CLI::PositiveNumber);
+  ub_cmd->add_option("--time-repetitions", ub.time_repetitions, "repetitions of the time baselines")->check(lukhas::compare::whole_number(1, 100000));
 
   // verdict
   auto* v_cmd = app.add_subcommand("verdict", "the workflow's verdict over the shards' JSON");
@@ -226,9 +228,9 @@ int main(int argc, char** argv) {
   FlakeCheckOptions fc;
   std::string fc_tree = "build/dev", fc_logs = "results/flake-check";
   fc_cmd->add_option("--tree", fc_tree, "configured tree whose perf tests run (default build/dev)");
-  fc_cmd->add_option("--quiet-runs", fc.quiet_runs, "runs with nothing else started (default 10)")->check(CLI::NonNegativeNumber);
-  fc_cmd->add_option("--loaded-runs", fc.loaded_runs, "runs while the hogs run (default 10)")->check(CLI::NonNegativeNumber);
-  fc_cmd->add_option("--hogs", fc.hogs, "busy processes during the loaded runs (default 2: one per core here)")->check(CLI::NonNegativeNumber);
+  fc_cmd->add_option("--quiet-runs", fc.quiet_runs, "runs with nothing else started (default 10)")->check(lukhas::compare::whole_number(0, 100000));
+  fc_cmd->add_option("--loaded-runs", fc.loaded_runs, "runs while the hogs run (default 10)")->check(lukhas::compare::whole_number(0, 100000));
+  fc_cmd->add_option("--hogs", fc.hogs, "busy processes during the loaded runs (default 2: one per core here)")->check(lukhas::compare::whole_number(0, 1024));
   fc_cmd->add_option("--logs", fc_logs, "where failing runs' ctest logs are kept (default results/flake-check)");
   fc_cmd->add_option("ctest_args", fc.ctest_args, "after --: passed to ctest after -L perf, e.g. -- -R perf_slo");
   fc_cmd->prefix_command(false);
@@ -236,7 +238,12 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : kBadUsage;
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help
+    // CLI11's message quotes the value given: shown as data, as every
+    // other message of ours.
+    std::cerr << "bench-run: " << lukhas::compare::escape_visible(e.what(), true)
+              << "\nRun with --help for more information.\n";
+    return kBadUsage;
   }
 
   try {
@@ -262,11 +269,12 @@ int main(int argc, char** argv) {
       for (const auto& s : m.suites) {
         if (with_instructions && !s.instructions) continue;
         if (names_only) {
-          list += (list.empty() ? "" : ",") + s.name;
+          list += (list.empty() ? "" : ",") + lukhas::compare::escape_visible(s.name);
           continue;
         }
-        std::cout << fmt::format("{} instructions={} postgres={} binary={}\n", s.name, s.instructions ? "yes" : "no",
-                                 s.postgres ? "yes" : "no", s.binary.string());
+        std::cout << fmt::format("{} instructions={} postgres={} binary={}\n", lukhas::compare::escape_visible(s.name),
+                                 s.instructions ? "yes" : "no", s.postgres ? "yes" : "no",
+                                 lukhas::compare::escape_visible(s.binary.string()));
       }
       if (names_only) std::cout << list << "\n";
       return 0;
@@ -307,7 +315,8 @@ int main(int argc, char** argv) {
         }
       }
       if (!io.emulate.empty() && !is_hwcaps_mask(io.emulate)) {
-        std::cerr << fmt::format("bench-run: --emulate-cpu '{}' is not a list like -AVX2,-AVX,-ERMS\n", io.emulate);
+        std::cerr << fmt::format("bench-run: --emulate-cpu '{}' is not a list like -AVX2,-AVX,-ERMS\n",
+                                 lukhas::compare::escape_visible(io.emulate));
         return kBadUsage;
       }
       std::vector<Suite> suites;
@@ -376,13 +385,13 @@ int main(int argc, char** argv) {
       return run_slo_check(m, so);
     }
   } catch (const ManifestError& e) {
-    std::cerr << "bench-run: " << e.message << "\n";
+    std::cerr << "bench-run: " << lukhas::compare::escape_visible(e.message, true) << "\n";
     return kBadUsage;
   } catch (const ProcessError& e) {
-    std::cerr << "bench-run: " << e.message << "\n";
+    std::cerr << "bench-run: " << lukhas::compare::escape_visible(e.message, true) << "\n";
     return kBadUsage;
   } catch (const std::exception& e) {
-    std::cerr << "bench-run: " << e.what() << "\n";
+    std::cerr << "bench-run: " << lukhas::compare::escape_visible(e.what(), true) << "\n";
     return kBadUsage;
   }
   return kBadUsage;

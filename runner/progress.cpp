@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "compare/escape.hpp"
 #include "runner/process.hpp"
 
 namespace lukhas::runner {
@@ -38,7 +39,7 @@ std::string format_duration(double seconds) {
 std::string progress_text(const std::string& label, std::size_t done, std::size_t total, double elapsed,
                           const std::string& current) {
   std::string text = fmt::format("{}: {}/{} repetitions", label, done, total);
-  if (!current.empty()) text += ", " + current;
+  if (!current.empty()) text += ", " + compare::escape_visible(current);
   if (done > 0 && total > done) {
     text += ", about " + format_duration(elapsed / static_cast<double>(done) * static_cast<double>(total - done)) +
             " left";

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "compare/cli_checks.hpp"
 #include "compare/config.hpp"
 #include "compare/gbench_json.hpp"
 #include "compare/io.hpp"
@@ -103,6 +104,35 @@ TEST(CliMalformed, NonFiniteOptionValuesAreRefused) {
   }
   std::ofstream(d + "/s.json") << R"({"slos": [{"id": "x", "target": 1e999}]})";
   expect_undecided(run({base, cont, "--slo", d + "/s.json"}), {d + "/s.json: a number is out of range"});
+}
+
+// The numeric checks shared with bench-run: what CLI11's own let through
+// (NaN, a count of 1e20, a sign or point in a count) is refused with the
+// value and the range named; the bounds themselves are accepted.
+TEST(CliChecks, WholeNumbersAreDigitsWithinTheRange) {
+  EXPECT_EQ(check_whole_number("0", 0, 10), "");
+  EXPECT_EQ(check_whole_number("10", 0, 10), "");
+  EXPECT_EQ(check_whole_number("007", 0, 10), "");
+  EXPECT_EQ(check_whole_number("11", 0, 10), "11 is out of range: expected a whole number from 0 to 10");
+  EXPECT_EQ(check_whole_number("99999999999999999999", 0, 10),
+            "99999999999999999999 is out of range: expected a whole number from 0 to 10");
+  for (const char* bad : {"", "abc", "-1", "+1", "1.5", "1e3", " 3", "3 ", "0x10", "nan"})
+    EXPECT_EQ(check_whole_number(bad, 0, 10), fmt::format("'{}' is not a whole number from 0 to 10", bad)) << bad;
+}
+
+TEST(CliChecks, FiniteNumbersWithinTheRange) {
+  EXPECT_EQ(check_finite_number("0", 0, 1), "");
+  EXPECT_EQ(check_finite_number("1", 0, 1), "");
+  EXPECT_EQ(check_finite_number("5e-1", 0, 1), "");
+  EXPECT_NE(check_finite_number("0", 0, 1, true), "");  // an open bound refuses itself
+  EXPECT_EQ(check_finite_number("0.05", 0, 1, true), "");
+  for (const char* bad : {"nan", "-nan", "NaN", "inf", "-inf", "infinity", "1e999", "-0.5", "1.5"})
+    EXPECT_NE(check_finite_number(bad, 0, 1).find("is out of range: expected a finite number from 0 to 1"),
+              std::string::npos)
+        << bad;
+  for (const char* bad : {"", "abc", "1,5", "0.5s", " 1"})
+    EXPECT_EQ(check_finite_number(bad, 0, 1), fmt::format("'{}' is not a finite number from 0 to 1", bad))
+        << bad;
 }
 
 TEST(CliMalformed, BadConfigAndCatalogNameTheirFiles) {

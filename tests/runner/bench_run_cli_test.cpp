@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "runner/process.hpp"
 #include "test_util.hpp"
@@ -107,6 +108,46 @@ TEST(BenchRunCli, ABadFlagIsExit2) {
   EXPECT_EQ(bench_run(dir, {"--build", tree.string()}).code, 2);  // no subcommand
   EXPECT_EQ(bench_run(dir, {"time", "--build", tree.string()}).code, 2);  // --out is required
   EXPECT_EQ(bench_run(dir, {"time", "--build", tree.string(), "--out", "x", "--repetitions", "0"}).code, 2);
+}
+
+// A number an option cannot use is refused before anything runs, naming the
+// value and the range: CLI11's own checks let NaN and 1e20 through.
+TEST(BenchRunCli, ANumberOutsideItsRangeIsExit2NamingIt) {
+  test::TempDir dir;
+  const fs::path tree = make_tree(dir);
+  const std::string out = (dir / "x").string();
+  for (const auto& [flag, value, says] :
+       {std::tuple{"--min-time", "nan", "expected a finite number above 0"},
+        std::tuple{"--min-time", "0", "expected a finite number above 0"},
+        std::tuple{"--repetitions", "99999999999999999999", "expected a whole number from 1 to 100000"},
+        std::tuple{"--repetitions", "2.5", "'2.5' is not a whole number"},
+        std::tuple{"--latency-calls", "-3", "'-3' is not a whole number"}}) {
+    const Result r = bench_run(dir, {"time", "--build", tree.string(), "--out", out, flag, value});
+    EXPECT_EQ(r.code, 2) << flag << " " << value;
+    EXPECT_NE(r.err.find(std::string(flag) + ": "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(says), std::string::npos) << r.err;
+  }
+  const Result r = bench_run(dir, {"ab", "--build-a", tree.string(), "--build-b", tree.string(), "--out", out,
+                                   "--second-look", "abc"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--second-look: 'abc' is not a whole number from 0 to 100000"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "x"));
+}
+
+// A flag's value is quoted in the refusal as data: no escape sequence
+// reaches the terminal and no line starts a GitHub workflow command.
+TEST(BenchRunCli, ARefusedValueIsShownAsData) {
+  test::TempDir dir;
+  const fs::path tree = make_tree(dir);
+  const Result r = bench_run(dir, {"ab", "--build-a", tree.string(), "--build-b", tree.string(), "--mode",
+                                   "\x1b[2J\n::error::owned"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("\n::"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("\\x1b[2J"), std::string::npos) << r.err;
+  const Result t = bench_run(dir, {"time", "--build", (dir / "no\x1b]0;tree").string(), "--out", "x"});
+  EXPECT_EQ(t.code, 2);
+  EXPECT_EQ(t.err.find('\x1b'), std::string::npos) << t.err;
 }
 
 TEST(BenchRunCli, AnUnknownSuiteIsExit2ListingTheKnownOnes) {
