@@ -206,6 +206,19 @@ TEST(HistoryChangesCli, RegressionExitsOneWithTheCommitRange) {
   EXPECT_EQ(run({"history", "changes", h, "--min-step", "20"}).code, 0);
 }
 
+// A NaN alpha or step would pass a plain range check and could leave a
+// regression unreported: refused, as are counts a run cannot use.
+TEST(HistoryChangesCli, ANonFiniteOrOutOfRangeSettingIsExit2) {
+  const std::string h = make_history("settings", 40, {{2, 25, 0.10}});
+  for (const auto& [flag, value] : {std::pair{"--alpha", "nan"}, std::pair{"--min-step", "inf"},
+                                    std::pair{"--min-step", "-nan"}, std::pair{"--permutations", "1e20"},
+                                    std::pair{"--min-segment", "1"}}) {
+    const auto r = run({"history", "changes", h, flag, value});
+    EXPECT_EQ(r.code, 2) << flag << " " << value << r.out;
+    EXPECT_NE(r.err.find(std::string(flag) + ": "), std::string::npos) << r.err;
+  }
+}
+
 TEST(HistoryChangesCli, ImprovementOrNothingExitsZero) {
   const std::string flat = make_history("flat", 30, {});
   const auto none = run({"history", "changes", flat});
